@@ -1,0 +1,232 @@
+/**
+ * Signatures of every activity the workflows call. Workflows import this with `import type` only; the
+ * implementation is `createActivities(deps)` in ./index.ts. One object in, one object out; fields are only added.
+ *
+ * Every creating activity is idempotent: deterministic names derived from the tenant, find-or-adopt before create,
+ * idempotency keys where the API takes them. Every delete is delete-if-present and works from the tenant ID alone
+ * (so a resource whose create response was lost is still found and removed).
+ */
+import type {
+  JobStatus,
+  ProvisionedResources,
+  ProvisioningProgress,
+  ProvisioningStepName,
+  TenantPlan,
+} from '../workflows/contracts/provision-tenant';
+
+/** Durations and retry settings of the provisioning workflow: worker configuration, read once per job. */
+export interface ProvisioningSettings {
+  /** Activity retry policy for provider calls. */
+  retry: {
+    maximumAttempts: number;
+    initialIntervalMs: number;
+    backoffCoefficient: number;
+    maximumIntervalMs: number;
+  };
+  /** How long a failed job waits for an admin `retry` before it compensates. */
+  cleanupGraceMs: number;
+  /** Attempts a compensation gets before it is reported as a leak. */
+  compensationMaxAttempts: number;
+  /** Timeout of a single provider-calling activity attempt. */
+  activityTimeoutMs: number;
+  /** Timeout of a single deployment wait (deployFrontend, validateResources). */
+  deploymentTimeoutMs: number;
+  /** Expected duration of each step (median of past jobs, or defaults), for the ETA. */
+  expectedStepDurationsMs: Record<ProvisioningStepName, number>;
+  /** Public URL of the Brain app's login page for a tenant: `{loginUrlBase}/<tenantId>`. */
+  loginUrlBase: string;
+  supportUrl: string;
+}
+
+/** Every activity that performs a step reports the attempt it succeeded on. */
+export interface Attempted {
+  attempt: number;
+}
+
+export interface TenantRef {
+  tenantId: string;
+  /** The provisioning job (workflow ID); used as correlation ID and in idempotency keys. */
+  jobId: string;
+}
+
+export interface ReserveQuotaInput extends TenantRef {
+  name: string;
+  plan: TenantPlan;
+  ownerEmail: string;
+  ownerName: string;
+  requestedBy: string;
+  region?: string;
+}
+
+export interface CreateWorkosOrganizationInput extends TenantRef {
+  name: string;
+}
+export interface CreateWorkosOrganizationResult extends Attempted {
+  organizationId: string;
+  adopted: boolean;
+}
+
+export interface CreateConvexProjectInput extends TenantRef {
+  region?: string;
+}
+export interface CreateConvexProjectResult extends Attempted {
+  projectId: number;
+  deploymentName: string;
+  deploymentUrl: string;
+  adopted: boolean;
+}
+
+export interface DeployConvexBackendInput extends TenantRef {
+  deploymentName: string;
+  deploymentUrl: string;
+  plan: TenantPlan;
+  workosOrganizationId: string;
+}
+export interface DeployConvexBackendResult extends Attempted {
+  /** Name of the deploy key (the secret itself never leaves the activity). */
+  deployKeyName: string;
+}
+
+export interface CreatePagesProjectInput extends TenantRef {
+  convexDeploymentUrl: string;
+}
+export interface CreatePagesProjectResult extends Attempted {
+  projectName: string;
+  subdomain: string;
+  adopted: boolean;
+}
+
+export interface DeployFrontendInput extends TenantRef {
+  projectName: string;
+}
+export interface DeployFrontendResult extends Attempted {
+  deploymentId: string;
+  siteUrl: string;
+}
+
+export interface ValidateResourcesInput extends TenantRef {
+  resources: ProvisionedResources;
+}
+export interface ResourceCheck {
+  resource: 'convex' | 'workos' | 'cloudflareDeployment' | 'site';
+  ok: boolean;
+  detail: string;
+}
+export interface ValidateResourcesResult extends Attempted {
+  checks: ResourceCheck[];
+}
+
+export interface ActivateInstanceInput extends TenantRef {
+  resources: ProvisionedResources;
+}
+
+export type EmailKind = 'started' | 'ready' | 'welcome' | 'failed';
+export interface SendEmailInput extends TenantRef {
+  kind: EmailKind;
+  to: { email: string; name: string };
+  /**
+   * Idempotency key: the email is sent at most once per key, whatever the activity retries
+   * (e.g. `${jobId}:ready`, `${jobId}:failed:${retryCount}`).
+   */
+  idempotencyKey: string;
+  /** Template data: tenantName, plan, etaIso, loginUrl, supportUrl, failedStep, errorMessage, ... */
+  data: Record<string, string | number | null>;
+}
+export interface SendEmailResult extends Attempted {
+  sent: boolean;
+  /** True when an earlier attempt or run already sent this email. */
+  duplicate: boolean;
+}
+
+export interface DeleteResourceInput extends TenantRef {
+  /** Known resource IDs; the delete falls back to the tenant's deterministic name when an ID is missing. */
+  resources: ProvisionedResources;
+}
+export interface DeleteResourceResult {
+  deleted: boolean;
+  /** False when nothing was there to delete. */
+  existed: boolean;
+}
+
+export interface JobSnapshot {
+  progress: ProvisioningProgress;
+  plan: TenantPlan;
+  ownerEmail: string;
+  requestedBy: string;
+  /** Who asked for the latest admin action on the job (retry), if any. */
+  lastActionBy?: string;
+}
+
+export interface RecordLeakInput extends TenantRef {
+  step: ProvisioningStepName;
+  resources: ProvisionedResources;
+  error: string;
+}
+
+export interface ReleaseReservationInput extends TenantRef {
+  status: JobStatus;
+}
+
+/** Orphan detection. */
+export type Provider = 'convex' | 'workos' | 'cloudflare';
+export interface ProviderResource {
+  provider: Provider;
+  /** Provider ID (Convex project id as string, WorkOS org id, Cloudflare project name). */
+  id: string;
+  name: string;
+  /** Tenant the resource would belong to, from the naming convention. */
+  tenantId: string;
+  createdAt: string;
+}
+export interface OrphanRecord extends ProviderResource {
+  ageMs: number;
+  likelyJobId: string;
+  detectedAt: string;
+}
+export interface ScanOrphansInput {
+  scanId: string;
+  minAgeMs: number;
+}
+export interface ScanOrphansResult {
+  scanId: string;
+  scanned: number;
+  orphans: OrphanRecord[];
+}
+
+export interface ProvisioningActivities {
+  /** Settings for the job (local activity). */
+  getProvisioningSettings(input: { tenantId: string }): Promise<ProvisioningSettings>;
+  /** Mirror the job's progress into the store (local activity). */
+  recordJobSnapshot(input: JobSnapshot): Promise<void>;
+
+  reserveQuota(input: ReserveQuotaInput): Promise<Attempted>;
+  /** Compensation of reserveQuota: marks the instance record removed/cancelled. */
+  releaseReservation(input: ReleaseReservationInput): Promise<void>;
+
+  createWorkosOrganization(input: CreateWorkosOrganizationInput): Promise<CreateWorkosOrganizationResult>;
+  deleteWorkosOrganization(input: DeleteResourceInput): Promise<DeleteResourceResult>;
+
+  createConvexProject(input: CreateConvexProjectInput): Promise<CreateConvexProjectResult>;
+  deleteConvexProject(input: DeleteResourceInput): Promise<DeleteResourceResult>;
+
+  deployConvexBackend(input: DeployConvexBackendInput): Promise<DeployConvexBackendResult>;
+
+  createPagesProject(input: CreatePagesProjectInput): Promise<CreatePagesProjectResult>;
+  deletePagesProject(input: DeleteResourceInput): Promise<DeleteResourceResult>;
+
+  /** Creates (or adopts) a production deployment and heartbeats until it is live. */
+  deployFrontend(input: DeployFrontendInput): Promise<DeployFrontendResult>;
+
+  /** Throws ResourceNotReady (retryable) while any check fails. */
+  validateResources(input: ValidateResourcesInput): Promise<ValidateResourcesResult>;
+
+  activateInstance(input: ActivateInstanceInput): Promise<Attempted>;
+
+  sendEmail(input: SendEmailInput): Promise<SendEmailResult>;
+
+  /** A compensation that still failed after its attempts: recorded for the orphan scan and admins. */
+  recordLeak(input: RecordLeakInput): Promise<void>;
+
+  /** Orphan scan: list provider resources that follow our naming convention and that no instance or job owns. */
+  scanOrphans(input: ScanOrphansInput): Promise<ScanOrphansResult>;
+}

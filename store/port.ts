@@ -1,0 +1,134 @@
+/**
+ * The Brain store port (DESIGN.md decision 3): everything activities and clients persist goes through this one
+ * interface. Embedded default: SQLite (./sqlite). Every method is async so a remote adapter (Convex) fits.
+ * The store is a projection for dashboards and lookups; Temporal stays the source of truth for a running job.
+ */
+import type { JobStatus, ProvisionedResources, ProvisioningProgress, TenantPlan } from '../workflows/contracts/provision-tenant';
+import type { EmailKind, OrphanRecord } from '../activities/contract';
+
+/** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */
+export type InstanceStatus = 'provisioning' | 'active' | 'degraded' | 'down' | 'removed';
+
+export interface InstanceRecord {
+  tenantId: string;
+  name: string;
+  plan: TenantPlan;
+  ownerEmail: string;
+  ownerName: string;
+  requestedBy: string;
+  region: string | null;
+  status: InstanceStatus;
+  resources: ProvisionedResources;
+  jobId: string;
+  createdAt: string;
+  updatedAt: string;
+  activatedAt: string | null;
+  /** Health fields, written by health checks. */
+  lastHealthCheckAt: string | null;
+  unhealthySince: string | null;
+}
+
+export interface InstanceFilter {
+  status?: InstanceStatus | InstanceStatus[];
+  plan?: TenantPlan;
+  requestedBy?: string;
+  ownerEmail?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  limit?: number;
+}
+
+/** The store's projection of a provisioning job (mirrors the `progress` query). */
+export interface JobRecord {
+  jobId: string;
+  tenantId: string;
+  plan: TenantPlan;
+  ownerEmail: string;
+  requestedBy: string;
+  status: JobStatus;
+  currentStep: string | null;
+  totalSteps: number;
+  completedSteps: number;
+  retryCount: number;
+  maxRetries: number;
+  failedStep: string | null;
+  errorType: string | null;
+  errorMessage: string | null;
+  lastActionBy: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  updatedAt: string;
+  progress: ProvisioningProgress;
+}
+
+export interface JobFilter {
+  status?: JobStatus | JobStatus[];
+  tenantId?: string;
+  startedFrom?: string;
+  startedTo?: string;
+  limit?: number;
+}
+
+export interface EmailRecord {
+  idempotencyKey: string;
+  jobId: string;
+  tenantId: string;
+  kind: EmailKind;
+  toEmail: string;
+  /** `sending` is written before the provider call, `sent` after its 2xx. */
+  state: 'sending' | 'sent';
+  providerMessageId: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
+export interface LeakRecord {
+  jobId: string;
+  tenantId: string;
+  step: string;
+  resources: ProvisionedResources;
+  error: string;
+  recordedAt: string;
+}
+
+export interface OrphanReportRecord extends OrphanRecord {
+  scanId: string;
+  status: 'reported' | 'cleaned' | 'cleanup_failed';
+  cleanedAt: string | null;
+  cleanedBy: string | null;
+  cleanupError: string | null;
+}
+
+export interface BrainStore {
+  upsertInstance(instance: InstanceRecord): Promise<void>;
+  getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
+  updateInstance(tenantId: string, patch: Partial<Omit<InstanceRecord, 'tenantId'>>): Promise<void>;
+  listInstances(filter?: InstanceFilter): Promise<InstanceRecord[]>;
+  /** Instances not `removed` whose requester is `requestedBy` (per-user quota). */
+  countLiveInstancesByRequester(requestedBy: string): Promise<number>;
+
+  upsertJob(job: JobRecord): Promise<void>;
+  getJob(jobId: string): Promise<JobRecord | undefined>;
+  listJobs(filter?: JobFilter): Promise<JobRecord[]>;
+
+  getEmail(idempotencyKey: string): Promise<EmailRecord | undefined>;
+  /** Inserts a `sending` record; returns false when the key already exists (no change then). */
+  reserveEmail(record: Omit<EmailRecord, 'state' | 'providerMessageId' | 'sentAt'>): Promise<boolean>;
+  markEmailSent(idempotencyKey: string, providerMessageId: string | null, sentAt: string): Promise<void>;
+  listEmails(filter?: { jobId?: string; tenantId?: string }): Promise<EmailRecord[]>;
+
+  recordLeak(leak: LeakRecord): Promise<void>;
+  listLeaks(filter?: { tenantId?: string }): Promise<LeakRecord[]>;
+
+  saveOrphanReport(scanId: string, orphans: OrphanRecord[]): Promise<void>;
+  /** Orphans of the latest scan (or of `scanId`), with their cleanup state. */
+  listOrphans(filter?: { scanId?: string; status?: OrphanReportRecord['status'] }): Promise<OrphanReportRecord[]>;
+  markOrphan(
+    scanId: string,
+    provider: string,
+    id: string,
+    patch: { status: OrphanReportRecord['status']; cleanedBy: string; cleanedAt: string; cleanupError: string | null },
+  ): Promise<void>;
+
+  close(): Promise<void>;
+}

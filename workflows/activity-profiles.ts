@@ -1,0 +1,52 @@
+/**
+ * Named activity option profiles (CONVENTIONS 5), built from the job's settings so durations stay configuration.
+ * - `provisioning`: provider calls; exponential backoff, `maximumAttempts` from settings, permanent types not retried.
+ * - `longRunning`: deployment waits; same retries plus a heartbeat timeout so a dead worker is noticed quickly.
+ * - `compensation`: deletes; more attempts, then the workflow reports a leak.
+ * - `fast`: local activities for settings and store writes.
+ * Every remote profile waits for a cancelled activity to finish, so compensation never races a create still in flight.
+ */
+import { ActivityCancellationType, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
+import type { ProvisioningSettings } from '../activities/contract';
+import { NON_RETRYABLE_FAILURE_TYPES } from './contracts/provision-tenant';
+
+const HEARTBEAT_TIMEOUT_MS = 30_000;
+
+function retryPolicy(settings: ProvisioningSettings, maximumAttempts: number): ActivityOptions['retry'] {
+  return {
+    maximumAttempts,
+    initialInterval: settings.retry.initialIntervalMs,
+    backoffCoefficient: settings.retry.backoffCoefficient,
+    maximumInterval: settings.retry.maximumIntervalMs,
+    nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+  };
+}
+
+export function provisioningProfile(settings: ProvisioningSettings): ActivityOptions {
+  return {
+    startToCloseTimeout: settings.activityTimeoutMs,
+    retry: retryPolicy(settings, settings.retry.maximumAttempts),
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  };
+}
+
+export function longRunningProfile(settings: ProvisioningSettings): ActivityOptions {
+  return {
+    startToCloseTimeout: settings.deploymentTimeoutMs,
+    heartbeatTimeout: Math.min(HEARTBEAT_TIMEOUT_MS, settings.deploymentTimeoutMs),
+    retry: retryPolicy(settings, settings.retry.maximumAttempts),
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  };
+}
+
+export function compensationProfile(settings: ProvisioningSettings): ActivityOptions {
+  return {
+    startToCloseTimeout: settings.activityTimeoutMs,
+    retry: retryPolicy(settings, settings.compensationMaxAttempts),
+  };
+}
+
+export const fastProfile: LocalActivityOptions = {
+  startToCloseTimeout: '10s',
+  retry: { maximumAttempts: 5, initialInterval: '200ms', backoffCoefficient: 2 },
+};

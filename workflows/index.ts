@@ -1,0 +1,3 @@
+/** Every workflow the worker registers (the bundle entry point). */
+export { provisionTenant } from './provision-tenant';
+export { orphanScan } from './orphan-scan';

@@ -1,0 +1,19 @@
+/**
+ * The Brain store: the port every activity and client persists through, its embedded SQLite adapter, the shared
+ * error contract and the pure aggregations both adapters use.
+ */
+export type {
+  BrainStore,
+  EmailRecord,
+  InstanceFilter,
+  InstanceRecord,
+  InstanceStatus,
+  JobFilter,
+  JobRecord,
+  LeakRecord,
+  OrphanReportRecord,
+} from './port';
+export { openSqliteStore } from './sqlite';
+export { StoreError, StoreErrorType } from './errors';
+export type { StoreErrorTypeName } from './errors';
+export { medianStepDurations } from './aggregations';

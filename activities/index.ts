@@ -1,0 +1,49 @@
+/**
+ * `createActivities(deps)`: every activity the workflows call, bound to injected clients (CONVENTIONS 4). The
+ * worker registers the returned object; tests build it against the sandbox. Signatures: ./contract.ts.
+ */
+import type { ProvisioningActivities } from './contract';
+import { createConvexProject, deleteConvexProject, deployConvexBackend } from './convex';
+import { createPagesProject, deletePagesProject } from './cloudflare';
+import type { ActivityDeps } from './deps';
+import { sendEmail } from './email';
+import { scanOrphans } from './orphans';
+import { deployFrontend } from './pages-deployment';
+import {
+  activateInstance,
+  getProvisioningSettings,
+  recordJobSnapshot,
+  recordLeak,
+  releaseReservation,
+  reserveQuota,
+} from './store-activities';
+import { validateResources } from './validation';
+import { createWorkosOrganization, deleteWorkosOrganization } from './workos';
+
+/** Binds every activity to `deps`. The returned functions hold no state of their own. */
+export function createActivities(deps: ActivityDeps): ProvisioningActivities {
+  return {
+    getProvisioningSettings: (input) => getProvisioningSettings(deps, input),
+    recordJobSnapshot: (input) => recordJobSnapshot(deps, input),
+    reserveQuota: (input) => reserveQuota(deps, input),
+    releaseReservation: (input) => releaseReservation(deps, input),
+    createWorkosOrganization: (input) => createWorkosOrganization(deps, input),
+    deleteWorkosOrganization: (input) => deleteWorkosOrganization(deps, input),
+    createConvexProject: (input) => createConvexProject(deps, input),
+    deleteConvexProject: (input) => deleteConvexProject(deps, input),
+    deployConvexBackend: (input) => deployConvexBackend(deps, input),
+    createPagesProject: (input) => createPagesProject(deps, input),
+    deletePagesProject: (input) => deletePagesProject(deps, input),
+    deployFrontend: (input) => deployFrontend(deps, input),
+    validateResources: (input) => validateResources(deps, input),
+    activateInstance: (input) => activateInstance(deps, input),
+    sendEmail: (input) => sendEmail(deps, input),
+    recordLeak: (input) => recordLeak(deps, input),
+    scanOrphans: (input) => scanOrphans(deps, input),
+  };
+}
+
+export type { ActivityDeps, ProviderClients } from './deps';
+export { cleanupOrphans } from './orphans';
+export type { CleanupOrphansInput, OrphanCleanupResult } from './orphans';
+export { checkResources } from './validation';

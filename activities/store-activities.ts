@@ -1,0 +1,190 @@
+/**
+ * Activities over the Brain store: job settings, the job snapshot mirror, the per-requester quota and instance
+ * lifecycle (provisioning → active, or removed), and leak records. All idempotent: each writes the same record for
+ * the same input.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../workflows/contracts/provision-tenant';
+import type { InstanceRecord, InstanceStatus, JobRecord } from '../store/port';
+import type {
+  ActivateInstanceInput,
+  Attempted,
+  JobSnapshot,
+  ProvisioningSettings,
+  RecordLeakInput,
+  ReleaseReservationInput,
+  ReserveQuotaInput,
+} from './contract';
+import type { ActivityDeps } from './deps';
+import {
+  JobSnapshotSchema,
+  RecordLeakInputSchema,
+  ReleaseReservationInputSchema,
+  ReserveQuotaInputSchema,
+  ResourcesInputSchema,
+  SettingsInputSchema,
+} from './input-schemas';
+import { nowOf, parseInput, runActivity } from './provider-call';
+import { expectedStepDurations, STEP_HISTORY_JOBS } from './step-durations';
+
+/** Instance statuses that hold a tenant's resources (count against the quota, and are never orphans). */
+export const LIVE_INSTANCE_STATUSES: readonly InstanceStatus[] = ['provisioning', 'active', 'degraded', 'down'];
+
+/** Settings of a job: configured durations and retries, plus step durations learnt from the last completed jobs. */
+export async function getProvisioningSettings(
+  deps: ActivityDeps,
+  rawInput: { tenantId: string },
+): Promise<ProvisioningSettings> {
+  parseInput(SettingsInputSchema, rawInput, 'getProvisioningSettings');
+  return runActivity(deps, 'getProvisioningSettings', async () => {
+    const p = deps.config.provisioning;
+    const jobs = await deps.store.listJobs({ status: 'completed', limit: STEP_HISTORY_JOBS });
+    return {
+      retry: {
+        maximumAttempts: p.maxAttempts,
+        initialIntervalMs: p.retryInitialMs,
+        backoffCoefficient: p.retryBackoff,
+        maximumIntervalMs: p.retryMaxMs,
+      },
+      cleanupGraceMs: p.cleanupGraceMs,
+      compensationMaxAttempts: p.compensationMaxAttempts,
+      activityTimeoutMs: p.activityTimeoutMs,
+      deploymentTimeoutMs: p.deploymentTimeoutMs,
+      expectedStepDurationsMs: expectedStepDurations(jobs.slice(0, STEP_HISTORY_JOBS).map((j) => j.progress)),
+      loginUrlBase: p.loginUrlBase,
+      supportUrl: p.supportUrl,
+    };
+  });
+}
+
+/** Mirrors the job's `progress` into the store's job projection (the store ignores out-of-order snapshots). */
+export async function recordJobSnapshot(deps: ActivityDeps, rawInput: JobSnapshot): Promise<void> {
+  const input = parseInput(JobSnapshotSchema, rawInput, 'recordJobSnapshot');
+  return runActivity(deps, 'recordJobSnapshot', async () => {
+    const { progress } = input;
+    const job: JobRecord = {
+      jobId: progress.jobId,
+      tenantId: progress.tenantId,
+      plan: input.plan,
+      ownerEmail: input.ownerEmail,
+      requestedBy: input.requestedBy,
+      status: progress.status,
+      currentStep: progress.currentStep,
+      totalSteps: progress.totalSteps,
+      completedSteps: progress.completedSteps,
+      retryCount: progress.retryCount,
+      maxRetries: progress.maxRetries,
+      failedStep: progress.error?.step ?? null,
+      errorType: progress.error?.type ?? null,
+      errorMessage: progress.error?.message ?? null,
+      lastActionBy: input.lastActionBy ?? null,
+      startedAt: progress.startedAt,
+      finishedAt: progress.finishedAt,
+      updatedAt: nowOf(deps).toISOString(),
+      progress: rawInput.progress,
+    };
+    await deps.store.upsertJob(job);
+  });
+}
+
+/**
+ * Checks the requester's quota (`maxInstancesPerRequester` live instances, not counting this tenant's own) and
+ * records the tenant's instance as `provisioning`. TenantQuotaExceeded when over quota; ResourceConflict when the
+ * tenant already has an instance that is past provisioning (both non-retryable).
+ */
+export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInput): Promise<Attempted> {
+  const input = parseInput(ReserveQuotaInputSchema, rawInput, 'reserveQuota');
+  return runActivity(deps, 'reserveQuota', async (scope) => {
+    const existing = await deps.store.getInstance(input.tenantId);
+    const ownLive = existing !== undefined && LIVE_INSTANCE_STATUSES.includes(existing.status);
+    if (ownLive && existing.status !== 'provisioning') {
+      throw ApplicationFailure.create({
+        type: FailureType.ResourceConflict,
+        message: `tenant ${input.tenantId} already has a ${existing.status} instance (job ${existing.jobId})`,
+        nonRetryable: true,
+      });
+    }
+    const live = await deps.store.countLiveInstancesByRequester(input.requestedBy);
+    const others = live - (ownLive && existing.requestedBy === input.requestedBy ? 1 : 0);
+    const max = deps.config.provisioning.maxInstancesPerRequester;
+    if (others >= max) {
+      throw ApplicationFailure.create({
+        type: FailureType.TenantQuotaExceeded,
+        message: `${input.requestedBy} already has ${others} live instances (limit ${max})`,
+        nonRetryable: true,
+        details: [{ requestedBy: input.requestedBy, live: others, limit: max }],
+      });
+    }
+    const now = nowOf(deps).toISOString();
+    const instance: InstanceRecord = {
+      tenantId: input.tenantId,
+      name: input.name,
+      plan: input.plan,
+      ownerEmail: input.ownerEmail,
+      ownerName: input.ownerName,
+      requestedBy: input.requestedBy,
+      region: input.region ?? null,
+      status: 'provisioning',
+      resources: ownLive ? existing.resources : {},
+      jobId: input.jobId,
+      createdAt: ownLive ? existing.createdAt : now,
+      updatedAt: now,
+      activatedAt: null,
+      lastHealthCheckAt: null,
+      unhealthySince: null,
+    };
+    await deps.store.upsertInstance(instance);
+    return { attempt: scope.attempt };
+  });
+}
+
+/** Compensation of reserveQuota: the tenant's instance of this job becomes `removed` (absent: nothing to do). */
+export async function releaseReservation(deps: ActivityDeps, rawInput: ReleaseReservationInput): Promise<void> {
+  const input = parseInput(ReleaseReservationInputSchema, rawInput, 'releaseReservation');
+  return runActivity(deps, 'releaseReservation', async (scope) => {
+    const instance = await deps.store.getInstance(input.tenantId);
+    if (!instance || instance.jobId !== input.jobId || instance.status === 'removed') return;
+    await deps.store.updateInstance(input.tenantId, { status: 'removed', updatedAt: nowOf(deps).toISOString() });
+    scope.logger.info('released reservation', { tenantId: input.tenantId, jobStatus: input.status });
+  });
+}
+
+/** Marks the tenant's instance `active` with its resources and activation time (kept on a retry). */
+export async function activateInstance(deps: ActivityDeps, rawInput: ActivateInstanceInput): Promise<Attempted> {
+  const input = parseInput(ResourcesInputSchema, rawInput, 'activateInstance');
+  return runActivity(deps, 'activateInstance', async (scope) => {
+    const instance = await deps.store.getInstance(input.tenantId);
+    if (!instance) {
+      throw ApplicationFailure.create({
+        type: FailureType.InvalidInput,
+        message: `tenant ${input.tenantId} has no instance record to activate (reserveQuota did not run)`,
+        nonRetryable: true,
+      });
+    }
+    const now = nowOf(deps).toISOString();
+    await deps.store.updateInstance(input.tenantId, {
+      status: 'active',
+      resources: rawInput.resources,
+      activatedAt: instance.activatedAt ?? now,
+      updatedAt: now,
+      jobId: input.jobId,
+    });
+    return { attempt: scope.attempt };
+  });
+}
+
+/** Records a compensation that failed after its attempts, for the orphan scan and admins. */
+export async function recordLeak(deps: ActivityDeps, rawInput: RecordLeakInput): Promise<void> {
+  const input = parseInput(RecordLeakInputSchema, rawInput, 'recordLeak');
+  return runActivity(deps, 'recordLeak', async (scope) => {
+    await deps.store.recordLeak({
+      jobId: input.jobId,
+      tenantId: input.tenantId,
+      step: input.step,
+      resources: rawInput.resources,
+      error: input.error,
+      recordedAt: nowOf(deps).toISOString(),
+    });
+    scope.logger.warn('compensation leaked a resource', { tenantId: input.tenantId, step: input.step });
+  });
+}

@@ -1,0 +1,48 @@
+/**
+ * HTTP API process entry (`npm run api`, `tsx client/api/main.ts`): configuration → Temporal client → store →
+ * provider clients → app → listener on API_PORT. On SIGINT/SIGTERM it stops accepting requests, lets the open
+ * ones finish, then closes what it opened.
+ */
+import { once } from 'node:events';
+import { serve } from '@hono/node-server';
+import { openSqliteStore } from '../../store/sqlite';
+import { loadConfig } from '../../worker/config';
+import { createJsonLogger } from '../../worker/logger';
+import { createProviderClients } from '../../worker/providers';
+import { connectTemporalClient } from '../connect';
+import { createApiApp } from './app';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createJsonLogger({ level: config.logLevel, base: { service: 'api' } });
+  const temporal = await connectTemporalClient(config);
+  const store = openSqliteStore(config.store.sqlitePath);
+  try {
+    const providers = createProviderClients(config, logger.child({ component: 'providers' }));
+    const app = createApiApp({ client: temporal.client, store, config, logger, providers });
+    const server = serve({ fetch: app.fetch, port: config.api.port });
+    await once(server, 'listening');
+    logger.info('api listening', {
+      port: config.api.port,
+      publicUrl: config.api.publicUrl,
+      openapi: `${config.api.publicUrl}/openapi.json`,
+      temporal: config.temporal.address,
+      namespace: config.temporal.namespace,
+    });
+    const [signal] = (await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])) as [string];
+    logger.info('api stopping', { signal });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  } finally {
+    await store.close();
+    await temporal.close();
+  }
+  logger.info('api stopped');
+}
+
+main().catch((err: unknown) => {
+  const error = err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
+  process.stderr.write(
+    `${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'api failed', error })}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,73 @@
+/**
+ * `GET /instance-health/:instanceId`: the stored instance plus live checks of each of its resources (Convex,
+ * WorkOS, Pages deployment, site), run now through the same helpers the workflow's validateResources uses.
+ */
+import { z } from 'zod';
+import { checkResources } from '../../../activities/validation';
+import { TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
+import { activityDepsOf, type ApiDeps } from '../deps';
+import { ApiError } from '../http-errors';
+import type { ApiRoute } from '../route';
+import { InstanceIdParamsSchema } from '../schemas/requests';
+
+export const InstanceHealthResponseSchema = z.object({
+  instanceId: z.string(),
+  tenantId: z.string(),
+  name: z.string(),
+  plan: z.string(),
+  status: z.enum(['provisioning', 'active', 'degraded', 'down', 'removed']).describe('Stored instance status'),
+  healthy: z.boolean().describe('Every live check passed (false for a removed instance)'),
+  checkedAt: z.string(),
+  lastHealthCheckAt: z.string().nullable().describe('Last check by the health sweep'),
+  unhealthySince: z.string().nullable(),
+  checks: z.array(
+    z.object({
+      resource: z.enum(['convex', 'workos', 'cloudflareDeployment', 'site']),
+      ok: z.boolean(),
+      detail: z.string(),
+    }),
+  ),
+});
+
+export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
+    {
+      method: 'GET',
+      path: '/instance-health/:instanceId',
+      operationId: 'getInstanceHealth',
+      summary: "Live health of a tenant's instance (checks every resource now)",
+      tag: 'instances',
+      params: InstanceIdParamsSchema,
+      responses: {
+        200: { description: 'Health report', schema: InstanceHealthResponseSchema },
+        404: { description: 'Unknown instance (code instance_not_found)' },
+      },
+      handler: async (c) => {
+        const instanceId = c.req.param('instanceId') ?? '';
+        const instance = TENANT_ID_PATTERN.test(instanceId) ? await deps.store.getInstance(instanceId) : undefined;
+        if (!instance) throw new ApiError('instance_not_found', `No instance ${JSON.stringify(instanceId)}`);
+        const log = c.var.log.child({ tenantId: instance.tenantId });
+        // The request ID becomes the correlation ID of every provider call, so Brain's ID reaches provider logs.
+        const correlationId = `api/${c.var.requestId}`;
+        const scope = { correlationId, attempt: 1, logger: log.child({ correlationId }), signal: c.req.raw.signal };
+        const checks =
+          instance.status === 'removed'
+            ? []
+            : await checkResources(activityDepsOf(deps, log), instance.resources, scope);
+        const now = deps.now?.() ?? new Date();
+        return c.json({
+          instanceId,
+          tenantId: instance.tenantId,
+          name: instance.name,
+          plan: instance.plan,
+          status: instance.status,
+          healthy: instance.status !== 'removed' && checks.every((check) => check.ok),
+          checkedAt: now.toISOString(),
+          lastHealthCheckAt: instance.lastHealthCheckAt,
+          unhealthySince: instance.unhealthySince,
+          checks,
+        });
+      },
+    },
+  ];
+}

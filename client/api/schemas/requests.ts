@@ -1,0 +1,42 @@
+/** Request schemas of the HTTP API: path parameters, query strings and bodies, validated at the boundary. */
+import { z } from 'zod';
+import { JOB_STATUSES, TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
+
+export const JobIdParamsSchema = z.object({
+  jobId: z.string().describe('Provisioning job ID: provision-<tenantId>'),
+});
+
+export const InstanceIdParamsSchema = z.object({
+  instanceId: z.string().describe('The instance ID: its tenant ID'),
+});
+
+export const MAX_STORE_LIST_LIMIT = 500;
+
+export const JobListQuerySchema = z
+  .object({
+    status: z.enum(JOB_STATUSES).optional(),
+    tenantId: z.string().regex(TENANT_ID_PATTERN, 'must be a tenant ID (lowercase slug)').optional(),
+    limit: z.coerce.number().int().min(1).max(MAX_STORE_LIST_LIMIT).default(50),
+  })
+  .strict();
+
+export const RetryRequestSchema = z
+  .object({
+    requestedBy: z.string().trim().min(1).max(200).optional().describe('Who asks; default: the authenticated admin'),
+  })
+  .strict();
+
+export const OrphanListQuerySchema = z
+  .object({
+    scanId: z.string().min(1).max(300).optional().describe('A scan ID; default: the latest scan'),
+    status: z.enum(['reported', 'cleaned', 'cleanup_failed']).optional(),
+  })
+  .strict();
+
+export const OrphanCleanupRequestSchema = z
+  .object({
+    dryRun: z.boolean().default(true).describe('Only report what would be deleted (default true)'),
+    scanId: z.string().min(1).max(300).optional().describe('The scan whose orphans to delete; default: the latest'),
+    requestedBy: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();

@@ -1,0 +1,72 @@
+/**
+ * What the verbs run against: configuration, output streams, a clock, and lazily opened resources (a verb that
+ * fails validation never connects to anything, and the SDKs are loaded only by the verbs that use them).
+ * `close()` releases whatever was opened.
+ */
+import type { Client } from '@temporalio/client';
+import type { ActivityDeps } from '../../activities/deps';
+import type { BrainStore } from '../../store/port';
+import type { AppConfig } from '../../worker/config';
+import type { TemporalClientHandle } from '../connect';
+import type { TenantProvisioningClient } from '../lib/provisioning-client';
+import type { CliIo } from './io';
+
+export interface CliContext {
+  io: CliIo;
+  config: AppConfig;
+  now(): number;
+  /** Aborted when the user presses Ctrl-C: following stops, the job keeps running. */
+  signal: AbortSignal;
+  /** Poll interval of `provision` while following a job. */
+  pollIntervalMs: number;
+  temporal(): Promise<Client>;
+  provisioning(): Promise<TenantProvisioningClient>;
+  store(): Promise<BrainStore>;
+  /** Store, real provider clients and configuration, for the activity helpers the CLI runs directly (cleanup). */
+  activityDeps(): Promise<ActivityDeps>;
+  close(): Promise<void>;
+}
+
+/** A context over real resources: the Temporal server of `config` and the SQLite store at its path. */
+export function createCliContext(config: AppConfig, io: CliIo, signal: AbortSignal): CliContext {
+  let temporal: Promise<TemporalClientHandle> | undefined;
+  let store: Promise<BrainStore> | undefined;
+
+  const connect = (): Promise<TemporalClientHandle> =>
+    (temporal ??= import('../connect').then(({ connectTemporalClient }) => connectTemporalClient(config)));
+  const openStore = (): Promise<BrainStore> =>
+    (store ??= import('../../store/sqlite').then(({ openSqliteStore }) => openSqliteStore(config.store.sqlitePath)));
+
+  return {
+    io,
+    config,
+    signal,
+    now: () => Date.now(),
+    pollIntervalMs: 500,
+    temporal: async () => (await connect()).client,
+    async provisioning() {
+      const { createTenantProvisioningClient } = await import('../lib/provisioning-client');
+      return createTenantProvisioningClient({ client: (await connect()).client, taskQueue: config.temporal.taskQueue });
+    },
+    store: openStore,
+    async activityDeps() {
+      const [{ createJsonLogger }, { createProviderClients }] = await Promise.all([
+        import('../../worker/logger'),
+        import('../../worker/providers'),
+      ]);
+      // Provider call logs go to stderr so they never mix with the command's output.
+      const logger = createJsonLogger({
+        level: config.logLevel,
+        base: { service: 'cli' },
+        write: (line) => io.stderr.write(`${line}\n`),
+      });
+      return { store: await openStore(), providers: createProviderClients(config, logger), config, logger };
+    },
+    async close() {
+      const opened = await Promise.allSettled([store, temporal]);
+      const [openedStore, openedTemporal] = opened;
+      if (openedStore?.status === 'fulfilled' && openedStore.value) await openedStore.value.close();
+      if (openedTemporal?.status === 'fulfilled' && openedTemporal.value) await openedTemporal.value.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * Dispatch of `client/cli/main.ts`: verb → command module, and every error → a message and an exit code
+ * (2 for bad usage or input, 1 for everything else). No stack traces for expected failures.
+ */
+import { ClientErrorCode, errorCode } from '../lib/errors';
+import type { CliContext } from './context';
+import { ExitCode, println, type CliIo } from './io';
+import { formatInputIssues } from './provision-input';
+
+type Command = (argv: readonly string[], ctx: CliContext) => Promise<number>;
+
+/** Verb → its module, loaded on use so `help` or a typo does not load the Temporal SDK and provider SDKs. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  provision: async () => (await import('./commands/provision')).runProvision,
+  status: async () => (await import('./commands/status')).runStatus,
+  list: async () => (await import('./commands/list')).runList,
+  retry: async () => (await import('./commands/retry')).runRetry,
+  cancel: async () => (await import('./commands/cancel')).runCancel,
+  orphans: async () => (await import('./commands/orphans')).runOrphans,
+};
+
+export const USAGE = `Usage: npm run cli -- <verb> [options]
+
+  provision --tenant-id <id> --name <name> --plan free|pro|enterprise --owner-email <email> --owner-name <name>
+            [--requested-by <who>] [--region <region>] [--no-follow]
+  status <jobId> [--json]
+  list [--status <status>] [--tenant-id <id>] [--plan <plan>] [--limit <n>] [--json]
+  retry <jobId> [--requested-by <who>]
+  cancel <jobId>
+  orphans scan | orphans list [--scan-id <id>] [--json] | orphans cleanup [--scan-id <id>] [--yes]
+
+Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
+
+/** Runs one verb; `makeContext` is called only for a known verb, and its context is always closed. */
+export async function runCli(argv: readonly string[], io: CliIo, makeContext: () => CliContext): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (verb === undefined || verb === 'help' || verb === '--help' || verb === '-h') {
+    println(verb === undefined ? io.stderr : io.stdout, USAGE);
+    return verb === undefined ? ExitCode.BadInput : ExitCode.Ok;
+  }
+  const loadCommand = COMMANDS[verb];
+  if (!loadCommand) {
+    println(io.stderr, `unknown verb: ${verb}\n\n${USAGE}`);
+    return ExitCode.BadInput;
+  }
+  let ctx: CliContext | undefined;
+  try {
+    const command = await loadCommand();
+    ctx = makeContext();
+    return await command(rest, ctx);
+  } catch (err) {
+    return reportError(err, io);
+  } finally {
+    await ctx?.close();
+  }
+}
+
+function reportError(err: unknown, io: CliIo): number {
+  const code = errorCode(err);
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'usage') {
+    println(io.stderr, `${message}\n\n${USAGE}`);
+    return ExitCode.BadInput;
+  }
+  if (code === ClientErrorCode.InvalidInput) {
+    const issues = (err as { issues?: unknown }).issues;
+    println(io.stderr, Array.isArray(issues) ? formatInputIssues(issues) : message);
+    return ExitCode.BadInput;
+  }
+  if (err instanceof Error && err.name === 'ConfigError') {
+    println(io.stderr, message);
+    return ExitCode.BadInput;
+  }
+  println(io.stderr, `error${code ? ` (${code})` : ''}: ${message}`);
+  return ExitCode.Failed;
+}

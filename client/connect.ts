@@ -1,0 +1,18 @@
+/**
+ * The Temporal client of the CLI and the API process: one connection per process, from configuration. The caller
+ * owns the result and must `close()` it (CONVENTIONS 11).
+ */
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../worker/config';
+
+export interface TemporalClientHandle {
+  client: Client;
+  close(): Promise<void>;
+}
+
+/** Connects to `config.temporal.address` in `config.temporal.namespace`; rejects when the server is unreachable. */
+export async function connectTemporalClient(config: Pick<AppConfig, 'temporal'>): Promise<TemporalClientHandle> {
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+  return { client, close: () => connection.close() };
+}

@@ -1,0 +1,35 @@
+/**
+ * Input validation at the client boundary: zod issues become {@link FieldIssue}s that name the field, so the CLI,
+ * the HTTP API and Brain can all say which field is wrong.
+ */
+import type { z } from 'zod';
+import { ProvisionTenantInputSchema, type ProvisionTenantInput } from '../../workflows/contracts/provision-tenant';
+import { ValidationError, type FieldIssue } from './errors';
+
+/** Flattens zod issues into one issue per named field; unknown keys are reported under their own name. */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        issues.push({ path: path ? `${path}.${key}` : key, message: 'unknown field' });
+      }
+      continue;
+    }
+    issues.push({ path: path || '(input)', message: issue.message });
+  }
+  return issues;
+}
+
+/** Parses `value` with `schema`, or throws a {@link ValidationError} naming every invalid field. */
+export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ValidationError(fieldIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Validates a `provisionTenant` input (trimmed, strict); throws {@link ValidationError} (`invalid_input`). */
+export function parseProvisionInput(value: unknown): ProvisionTenantInput {
+  return parseWith(ProvisionTenantInputSchema, value);
+}

@@ -1,0 +1,225 @@
+/**
+ * Provisioning jobs through the HTTP API against a real worker: start, follow, list, retry a failed job, refuse to
+ * retry a running or completed one, cancel, and on-demand instance health.
+ */
+import type { SandboxInventory } from '../helpers/sandbox-control';
+import { tenantInput, uniqueTenantId } from '../workflows/workflow-test-utils';
+import { pollProgress, startApiFixture, type ApiFixture } from './api-fixture';
+
+let api: ApiFixture;
+
+beforeAll(async () => {
+  // Transient faults keep a step retrying (the job stays running) for as long as the fault is armed.
+  api = await startApiFixture({ env: { PROVISION_MAX_ATTEMPTS: '1000' } });
+});
+
+afterEach(async () => {
+  await api.stack.faults.clear();
+});
+
+afterAll(async () => {
+  await api?.close();
+});
+
+interface StartJson {
+  jobId: string;
+  runId: string;
+  status: string;
+  statusUrl: string;
+  existing: boolean;
+}
+const FAULT_COUNT = 100_000;
+
+/** How many times a sandbox fault rule has fired. */
+async function firedCount(faultId: string): Promise<number> {
+  const response = await fetch(`${api.stack.sandbox.url}/_sandbox/faults`);
+  const { faults } = (await response.json()) as { faults: { id: string; remaining: number | null }[] };
+  const rule = faults.find((f) => f.id === faultId);
+  return rule?.remaining == null ? 0 : FAULT_COUNT - rule.remaining;
+}
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Names of the tenant's live resources in the sandbox, whatever the provider. */
+function tenantResources(inventory: SandboxInventory, tenantId: string): string[] {
+  const name = `tenant-${tenantId}`;
+  return [
+    ...inventory.convex.projects.filter((p) => p.name === name).map((p) => `convex:${p.name}`),
+    ...inventory.workos.organizations.filter((o) => o.external_id === name).map((o) => `workos:${o.id}`),
+    ...inventory.cloudflare.projects.filter((p) => p.name === name).map((p) => `cloudflare:${p.name}`),
+  ];
+}
+
+const errorCode = (json: unknown): string | undefined => (json as { error?: { code?: string } }).error?.code;
+
+async function start(tenantId: string): Promise<StartJson> {
+  const response = await api.call('POST', '/provisioning', { body: tenantInput(tenantId) });
+  expect(response.status).toBe(202);
+  return response.json as StartJson;
+}
+
+describe('a job that completes', () => {
+  const tenantId = uniqueTenantId('api-ok');
+  const jobId = `provision-${tenantId}`;
+
+  it('starts with 202, a status URL and a Location header', async () => {
+    const response = await api.call('POST', '/provisioning', { body: tenantInput(tenantId) });
+    expect(response.status).toBe(202);
+    expect(response.json).toMatchObject({
+      jobId,
+      status: 'running',
+      existing: false,
+      statusUrl: `${api.stack.config.api.publicUrl}/provisioning/${jobId}`,
+    });
+    expect(response.headers.get('Location')).toBe((response.json as StartJson).statusUrl);
+  });
+
+  it('reports progress from the workflow until it completes', async () => {
+    const progress = await pollProgress(api, jobId, (p) => p.status === 'completed');
+    expect(progress).toMatchObject({ jobId, tenantId, percent: 100, completedSteps: 9, error: null });
+    expect((progress.resources as { siteUrl?: string }).siteUrl).toEqual(expect.any(String));
+    const response = await api.call('GET', `/provisioning/${jobId}`);
+    expect(response.headers.get('X-Progress-Source')).toBe('temporal');
+  });
+
+  it('returns the completed job instead of starting another', async () => {
+    const again = await api.call('POST', '/provisioning', { body: tenantInput(tenantId, { name: 'Other name' }) });
+    expect(again.status).toBe(202);
+    expect(again.json).toMatchObject({ jobId, status: 'completed', existing: true });
+  });
+
+  it('lists the job from the store projections, filtered by tenant and status', async () => {
+    const byTenant = await api.call('GET', `/provisioning?tenantId=${tenantId}`);
+    expect(byTenant.status).toBe(200);
+    const jobs = (byTenant.json as { jobs: Record<string, unknown>[] }).jobs;
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ jobId, tenantId, status: 'completed', plan: 'pro' });
+    expect(jobs[0]).not.toHaveProperty('progress');
+    const failed = await api.call('GET', `/provisioning?tenantId=${tenantId}&status=failed`);
+    expect((failed.json as { jobs: unknown[] }).jobs).toEqual([]);
+  });
+
+  it('refuses to retry a completed job with 409 job_not_failed', async () => {
+    const response = await api.call('POST', `/retry-provisioning/${jobId}`, { admin: true });
+    expect(response.status).toBe(409);
+    expect(errorCode(response.json)).toBe('job_not_failed');
+  });
+
+  it('checks the instance live: healthy, then the broken site is reported', async () => {
+    expect(tenantResources(await api.stack.inventory(), tenantId)).toHaveLength(3);
+    const healthy = await api.call('GET', `/instance-health/${tenantId}`, { headers: { 'X-Request-Id': 'health-1' } });
+    expect(healthy.status).toBe(200);
+    // The caller's request ID travels with every provider call of the check.
+    const calls = api.logLines.filter((l) => l.msg === 'provider call' && l.requestId === 'health-1');
+    expect([...new Set(calls.map((l) => l.provider))].sort()).toEqual([
+      'cloudflare',
+      'convex_deployment',
+      'site',
+      'workos',
+    ]);
+    expect(calls.every((l) => l.correlationId === 'api/health-1')).toBe(true);
+    expect(healthy.json).toMatchObject({ instanceId: tenantId, status: 'active', healthy: true });
+    const checks = (healthy.json as { checks: { resource: string; ok: boolean }[] }).checks;
+    expect(checks.map((c) => c.resource).sort()).toEqual(['cloudflareDeployment', 'convex', 'site', 'workos']);
+
+    await api.stack.control.setSiteState(`tenant-${tenantId}`, 'down');
+    try {
+      const broken = await api.call('GET', `/instance-health/${tenantId}`);
+      expect(broken.json).toMatchObject({ healthy: false });
+      const site = (broken.json as { checks: { resource: string; ok: boolean }[] }).checks.find(
+        (c) => c.resource === 'site',
+      );
+      expect(site?.ok).toBe(false);
+    } finally {
+      await api.stack.control.setSiteState(`tenant-${tenantId}`, 'up');
+    }
+  });
+});
+
+describe('a job that fails', () => {
+  it('fails on a permanent error, is retried by an admin and completes, recording who retried', async () => {
+    const tenantId = uniqueTenantId('api-fail');
+    await api.stack.faults.add({
+      provider: 'cloudflare',
+      operation: 'createProject',
+      kind: 'unauthorized_401',
+      count: 1,
+    });
+    const { jobId } = await start(tenantId);
+    const failed = await pollProgress(api, jobId, (p) => p.status === 'failed');
+    expect(failed.error).toMatchObject({ step: 'createPagesProject', type: 'ProviderAuthFailed', nonRetryable: true });
+
+    const unauthorized = await api.call('POST', `/retry-provisioning/${jobId}`, { body: { requestedBy: 'ops' } });
+    expect(unauthorized.status).toBe(401);
+
+    const retried = await api.call('POST', `/retry-provisioning/${jobId}`, {
+      admin: true,
+      body: { requestedBy: 'ops' },
+    });
+    expect(retried.status).toBe(202);
+    expect(retried.json).toMatchObject({ jobId, status: 'running', requestedBy: 'ops' });
+
+    const completed = await pollProgress(api, jobId, (p) => p.status === 'completed');
+    expect(completed.retryCount).toBe(1);
+    expect(completed.retries).toEqual([{ requestedBy: 'ops', at: expect.any(String) }]);
+  });
+
+  it('validates the retry body', async () => {
+    const response = await api.call('POST', '/retry-provisioning/provision-whoever', {
+      admin: true,
+      body: { requestedBy: '', reason: 'x' },
+    });
+    expect(response.status).toBe(400);
+    const issues = (response.json as { error: { issues: { path: string }[] } }).error.issues;
+    expect(issues.map((i) => i.path).sort()).toEqual(['reason', 'requestedBy']);
+  });
+});
+
+describe('a running job', () => {
+  it('refuses a retry with 409, is cancelled with 202, compensates and ends cancelled', async () => {
+    const tenantId = uniqueTenantId('api-run');
+    const fault = await api.stack.faults.add({
+      provider: 'cloudflare',
+      operation: 'createProject',
+      kind: 'error_500',
+      count: FAULT_COUNT,
+    });
+    const { jobId } = await start(tenantId);
+    // The step is being retried: the fault has answered at least twice and the job is still running.
+    await eventually(async () => (await firedCount(fault.id)) >= 2);
+    await pollProgress(api, jobId, (p) => p.status === 'running' && p.currentStep === 'createPagesProject');
+
+    const retry = await api.call('POST', `/retry-provisioning/${jobId}`, { admin: true });
+    expect(retry.status).toBe(409);
+    expect(errorCode(retry.json)).toBe('job_not_failed');
+
+    const unauthorized = await api.call('POST', `/provisioning/${jobId}/cancel`);
+    expect(unauthorized.status).toBe(401);
+    const cancel = await api.call('POST', `/provisioning/${jobId}/cancel`, { admin: true });
+    expect(cancel.status).toBe(202);
+    expect(cancel.json).toMatchObject({ jobId, status: 'cancelling' });
+    await api.stack.faults.clear();
+
+    const cancelled = await pollProgress(api, jobId, (p) => p.status === 'cancelled');
+    expect(cancelled.leaks).toEqual([]);
+    expect(tenantResources(await api.stack.inventory(), tenantId)).toEqual([]);
+    const again = await api.call('POST', `/provisioning/${jobId}/cancel`, { admin: true });
+    expect(again.status).toBe(409);
+    expect(errorCode(again.json)).toBe('job_not_running');
+  });
+});
+
+describe('the whole file', () => {
+  it('never answered a 500 (an unexpected error is a bug)', () => {
+    const statuses = api.logLines.filter((l) => l.msg === 'http request').map((l) => l.status as number);
+    expect(statuses.length).toBeGreaterThan(20);
+    expect(statuses.filter((s) => s === 500)).toEqual([]);
+    expect(api.logLines.filter((l) => l.level === 'error')).toEqual([]);
+  });
+});

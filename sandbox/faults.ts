@@ -1,5 +1,6 @@
 /**
- * Fault injection rules. A rule matches a provider (and optionally one operation), fires with its probability
+ * Fault injection rules. A rule matches a provider (and optionally one operation, and optionally only requests whose
+ * path or body contains `match`, e.g. one tenant's resource name), fires with its probability
  * (drawn from a seeded generator) and at most `count` times. The first matching live rule decides; a rule whose
  * count is spent stays listed with `remaining: 0` so tests and chaos reports can see what fired.
  */
@@ -24,6 +25,8 @@ export const FaultInputSchema = z
     kind: z.enum(FAULT_KINDS),
     probability: z.number().min(0).max(1).default(1),
     count: z.number().int().positive().optional(),
+    /** Only requests whose path or body contains this text (e.g. `tenant-acme`) are faulted. */
+    match: z.string().min(1).max(200).optional(),
   })
   .strict()
   .refine((f) => f.operation === undefined || isOperationOf(f.provider, f.operation), {
@@ -40,6 +43,8 @@ export interface FaultRule {
   probability: number;
   /** Times the rule may fire in total; null = unlimited. */
   count: number | null;
+  /** Substring the request path or body must contain; null = every request. */
+  match: string | null;
   fired: number;
   /** Firings left; null = unlimited. */
   remaining: number | null;
@@ -51,8 +56,10 @@ export interface FaultRegistry {
   list(): FaultRule[];
   remove(id: string): boolean;
   clear(): void;
+  /** True when a live rule for this call has a `match`: the caller then passes the request's path and body. */
+  needsSubject(provider: ProviderName, operation: string): boolean;
   /** Decides whether a fault fires for this call; when it does, counts the firing and returns the rule. */
-  draw(provider: ProviderName, operation: string): FaultRule | undefined;
+  draw(provider: ProviderName, operation: string, subject?: string): FaultRule | undefined;
 }
 
 /** An empty rule set; `seed` fixes the sequence of probability draws. Rules live in memory only. */
@@ -69,6 +76,7 @@ export function createFaultRegistry(seed: number, now: () => number = Date.now):
         kind: input.kind,
         probability: input.probability,
         count: input.count ?? null,
+        match: input.match ?? null,
         fired: 0,
         remaining: input.count ?? null,
         createdAt: new Date(now()).toISOString(),
@@ -85,10 +93,14 @@ export function createFaultRegistry(seed: number, now: () => number = Date.now):
     clear() {
       rules = [];
     },
-    draw(provider, operation) {
+    needsSubject(provider, operation) {
+      return rules.some((r) => r.match !== null && r.remaining !== 0 && appliesTo(r, provider, operation));
+    },
+    draw(provider, operation, subject = '') {
       for (const rule of rules) {
-        if (rule.provider !== provider || (rule.operation !== null && rule.operation !== operation)) continue;
+        if (!appliesTo(rule, provider, operation)) continue;
         if (rule.remaining === 0) continue;
+        if (rule.match !== null && !subject.includes(rule.match)) continue;
         if (rule.probability < 1 && random.next() >= rule.probability) continue;
         rule.fired += 1;
         if (rule.remaining !== null) rule.remaining -= 1;
@@ -97,4 +109,8 @@ export function createFaultRegistry(seed: number, now: () => number = Date.now):
       return undefined;
     },
   };
+}
+
+function appliesTo(rule: FaultRule, provider: ProviderName, operation: string): boolean {
+  return rule.provider === provider && (rule.operation === null || rule.operation === operation);
 }

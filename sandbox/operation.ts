@@ -40,7 +40,8 @@ export function operation(
     // Like a real backend, the work goes on when the caller gives up: only closing the sandbox cuts the delay short.
     await ctx.sleeper.sleep(ctx.latency.requestDelayMs(provider, name));
     if (ctx.sleeper.closed) return dropConnection(c);
-    const fault = ctx.faults.draw(provider, name);
+    const subject = ctx.faults.needsSubject(provider, name) ? await requestSubject(c) : '';
+    const fault = ctx.faults.draw(provider, name, subject);
     if (fault) {
       ctx.logger.warn('sandbox fault fired', {
         faultId: fault.id,
@@ -61,4 +62,10 @@ export function operation(
     if (fault?.kind === 'commit_then_500') return respond('error_500');
     return response;
   };
+}
+
+/** The request's path and body text, for faults that target one tenant (`match`). Hono caches the body for the handler. */
+async function requestSubject(c: Context<SandboxEnv>): Promise<string> {
+  const body = c.req.method === 'GET' || c.req.method === 'HEAD' ? '' : await c.req.text().catch(() => '');
+  return `${c.req.path} ${body}`;
 }

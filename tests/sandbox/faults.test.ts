@@ -245,6 +245,29 @@ describe('fault rules', () => {
     expect(first).toContain(200);
   });
 
+  it('match: only requests whose path or body contain the text are faulted (one tenant among many)', async () => {
+    await addFault(sb.url, {
+      provider: 'convex',
+      operation: 'createProject',
+      kind: 'unauthorized_401',
+      match: 'tenant-doomed',
+    });
+    expect((await createConvexProject('tenant-doomed')).status).toBe(401);
+    expect((await createConvexProject('tenant-lucky')).status).toBe(200);
+    const projects = (await inventory(sb.url)).convex.projects.map((p: { name: string }) => p.name);
+    expect(projects).toEqual(['tenant-lucky']);
+    // Path matching: a WorkOS lookup by external id carries the name in the path.
+    await addFault(sb.url, {
+      provider: 'workos',
+      operation: 'getOrganizationByExternalId',
+      kind: 'error_500',
+      match: 'tenant-doomed',
+    });
+    const auth = { authorization: 'Bearer sk_test' };
+    expect((await request(`${sb.url}/organizations/external_id/tenant-doomed`, { headers: auth })).status).toBe(500);
+    expect((await request(`${sb.url}/organizations/external_id/tenant-lucky`, { headers: auth })).status).toBe(404);
+  });
+
   it('validates fault bodies: 400 {error:{code,message}}', async () => {
     const cases = [
       { provider: 'nope', kind: 'error_500' },

@@ -185,7 +185,8 @@ export interface OrphanRecord extends ProviderResource {
 }
 export interface ScanOrphansInput {
   scanId: string;
-  minAgeMs: number;
+  /** Only resources older than this are reported; default: the worker's ORPHAN_MIN_AGE. */
+  minAgeMs?: number;
 }
 export interface ScanOrphansResult {
   scanId: string;

@@ -58,6 +58,7 @@ async function liveTenants(deps: ActivityDeps): Promise<Set<string>> {
 export async function scanOrphans(deps: ActivityDeps, rawInput: ScanOrphansInput): Promise<ScanOrphansResult> {
   const input = parseInput(ScanOrphansInputSchema, rawInput, 'scanOrphans');
   return runActivity(deps, 'scanOrphans', async (scope) => {
+    const minAgeMs = input.minAgeMs ?? deps.config.orphans.minAgeMs;
     const resources = await listConventionResources(deps, scope);
     const live = await liveTenants(deps);
     const now = nowOf(deps);
@@ -67,7 +68,7 @@ export async function scanOrphans(deps: ActivityDeps, rawInput: ScanOrphansInput
       if (live.has(resource.tenantId)) continue;
       const created = Date.parse(resource.createdAt);
       const ageMs = Number.isNaN(created) ? Number.MAX_SAFE_INTEGER : Math.max(0, now.getTime() - created);
-      if (ageMs < input.minAgeMs) continue;
+      if (ageMs < minAgeMs) continue;
       orphans.push({ ...resource, ageMs, likelyJobId: provisionWorkflowId(resource.tenantId), detectedAt });
     }
     await deps.store.saveOrphanReport(input.scanId, orphans);

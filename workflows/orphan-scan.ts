@@ -8,18 +8,19 @@ import { proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { ProvisioningActivities, ScanOrphansResult } from '../activities/contract';
 
 export interface OrphanScanInput {
-  /** Only resources older than this are reported (default: the worker's ORPHAN_MIN_AGE, passed by the schedule). */
+  /** Only resources older than this are reported (default: the worker's ORPHAN_MIN_AGE). */
   minAgeMs?: number;
 }
-
-const DEFAULT_MIN_AGE_MS = 3_600_000;
 
 const { scanOrphans } = proxyActivities<ProvisioningActivities>({
   startToCloseTimeout: '5 minutes',
   retry: { maximumAttempts: 5, initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export async function orphanScan(input: OrphanScanInput = {}): Promise<ScanOrphansResult> {
+export async function orphanScan(input?: OrphanScanInput | null): Promise<ScanOrphansResult> {
   const info = workflowInfo();
-  return await scanOrphans({ scanId: `${info.workflowId}:${info.runId}`, minAgeMs: input.minAgeMs ?? DEFAULT_MIN_AGE_MS });
+  return await scanOrphans({
+    scanId: `${info.workflowId}:${info.runId}`,
+    minAgeMs: input?.minAgeMs,
+  });
 }

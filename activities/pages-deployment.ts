@@ -52,6 +52,8 @@ function newest(deployments: Deployment[]): Deployment | undefined {
   return [...deployments].sort((a, b) => Date.parse(b.created_on) - Date.parse(a.created_on))[0];
 }
 
+const FIRST_POLL_MS = 25;
+
 async function waitUntilLive(
   deps: ActivityDeps,
   scope: CallScope,
@@ -60,6 +62,9 @@ async function waitUntilLive(
 ): Promise<Deployment> {
   const accountId = deps.config.providers.cloudflare.accountId;
   const interval = deps.config.provisioning.deployPollIntervalMs;
+  // The first polls come quickly and back off to the interval: a fast deployment is seen at once, a slow one
+  // costs a few extra GETs at most.
+  let wait = Math.min(FIRST_POLL_MS, interval);
   let deployment = initial;
   for (;;) {
     if (isDeploymentLive(deployment)) return deployment;
@@ -75,10 +80,11 @@ async function waitUntilLive(
     const stage = `${deployment.latest_stage?.name ?? 'unknown'}/${deployment.latest_stage?.status ?? 'unknown'}`;
     if (inActivity()) {
       Context.current().heartbeat({ deploymentId: deployment.id, stage });
-      await Context.current().sleep(interval);
+      await Context.current().sleep(wait);
     } else {
-      await new Promise((resolve) => setTimeout(resolve, interval));
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
+    wait = Math.min(wait * 2, interval);
     const id = deployment.id;
     deployment = await providerCall(scope, 'cloudflare', 'getDeployment', () =>
       deps.providers.cloudflare.pages.projects.deployments.get(id, {

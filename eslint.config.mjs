@@ -1,0 +1,60 @@
+// ESLint flat config: typescript-eslint with type information (no-floating-promises), Prettier owns formatting, and
+// the workflow sandbox boundary enforced here rather than by review (CONVENTIONS 1).
+import { builtinModules } from 'node:module';
+import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = builtinModules.filter((name) => !name.startsWith('_'));
+
+/** Imports that cannot run inside the deterministic workflow sandbox. */
+const workflowSandboxRestrictions = {
+  paths: [
+    ...nodeBuiltins.map((name) => ({ name, message: 'Node built-ins are not available in workflow code.' })),
+    ...['@temporalio/activity', '@temporalio/worker', '@temporalio/client'].map((name) => ({
+      name,
+      message: 'Workflow code runs in the sandbox: use @temporalio/workflow.',
+    })),
+  ],
+  patterns: [
+    { regex: '^node:', message: 'Node built-ins are not available in workflow code.' },
+    {
+      regex: '^(\\.\\./)+(activities|worker|client|store|sandbox)(/|$)',
+      allowTypeImports: true,
+      message: 'Workflows may import only types from activities/, worker/, client/, store/ and sandbox/ (import type).',
+    },
+  ],
+};
+
+export default defineConfig(
+  { ignores: ['node_modules/', 'dist/', 'coverage/', '.cache/', '.temporal/', '.data/'] },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      // Passing an async handler where a callback is expected (e.g. http.createServer(listener)) is the norm here.
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['workflows/**/*.ts', 'tests/**/fixtures/**/*.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', workflowSandboxRestrictions],
+    },
+  },
+  prettier,
+);

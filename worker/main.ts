@@ -1,0 +1,43 @@
+/**
+ * Worker process entry point (`npm run worker`): configuration → Runtime → Temporal connection → store → provider
+ * clients → activities → worker. Runs until SIGINT/SIGTERM, then drains and closes what it opened.
+ */
+import { NativeConnection } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { openSqliteStore } from '../store/sqlite';
+import { loadConfig } from './config';
+import { createProvisioningWorker } from './create-worker';
+import { createJsonLogger } from './logger';
+import { createProviderClients } from './providers';
+import { installRuntime } from './runtime';
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createJsonLogger({ level: config.logLevel, base: { service: 'worker' } });
+  installRuntime(logger.child({ component: 'temporal' }), {
+    level: config.logLevel,
+    ...(config.workerMetricsPort !== undefined ? { metricsPort: config.workerMetricsPort } : {}),
+  });
+  const { address, namespace, taskQueue } = config.temporal;
+  const connection = await NativeConnection.connect({ address });
+  const store = openSqliteStore(config.store.sqlitePath);
+  try {
+    const providers = createProviderClients(config, logger);
+    const activities = createActivities({ store, providers, config, logger });
+    const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities });
+    logger.info('worker running', { address, namespace, taskQueue, metricsPort: config.workerMetricsPort ?? null });
+    await worker.run();
+    logger.info('worker stopped');
+  } finally {
+    await store.close();
+    await connection.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  const error = err instanceof Error ? { name: err.name, message: err.message } : { message: String(err) };
+  process.stderr.write(
+    JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: 'worker failed', error }) + '\n',
+  );
+  process.exit(1);
+});

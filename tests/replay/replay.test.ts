@@ -1,0 +1,52 @@
+/**
+ * Replays the recorded provisionTenant histories (tests/replay/histories/, recorded by record-histories.ts) with
+ * the current workflow code: a non-deterministic change fails here. No server is needed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
+import { ensureTestRuntime } from '../helpers/temporal';
+
+const DIR = join(__dirname, 'histories');
+const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
+
+describe('replay of recorded provisionTenant histories', () => {
+  let workflowBundle: WorkflowBundle;
+
+  beforeAll(async () => {
+    ensureTestRuntime();
+    // Bundled once for every replay (bundling is the slow part).
+    workflowBundle = await bundleWorkflowCode({
+      workflowsPath: require.resolve('../../workflows'),
+      logger: quietLogger,
+    });
+  });
+
+  it('has a history for every path through the workflow', () => {
+    expect(files.sort()).toEqual([
+      'provision-tenant-cancelled.json',
+      'provision-tenant-completed.json',
+      'provision-tenant-failed-cleaned-up.json',
+      'provision-tenant-failed-retry-completed.json',
+    ]);
+  });
+
+  it.each(files)('%s replays without a determinism error', async (file) => {
+    const history = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as unknown;
+    await expect(Worker.runReplayHistory({ workflowBundle }, history, file)).resolves.toBeUndefined();
+  });
+
+  it('fails on a history the current code could not have produced (the check is live)', async () => {
+    const history = JSON.parse(readFileSync(join(DIR, 'provision-tenant-completed.json'), 'utf8')) as {
+      events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[];
+    };
+    const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType);
+    if (!scheduled?.activityTaskScheduledEventAttributes?.activityType) throw new Error('no activity in the history');
+    scheduled.activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
+    const failure = await Worker.runReplayHistory({ workflowBundle }, history, 'mutated').catch(
+      (err: unknown) => err as Error,
+    );
+    expect((failure as Error).name).toBe('DeterminismViolationError');
+  });
+});

@@ -1,0 +1,172 @@
+/**
+ * Error recovery of provisionTenant on the real dev server with short durations: automatic retries, permanent
+ * failures, the admin `retry` signal, grace-period compensation, cancellation, and compensation that has to retry.
+ */
+import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { provisionTenant } from '../../workflows';
+import { progressQuery, provisionWorkflowId, retrySignal } from '../../workflows/contracts/provision-tenant';
+import {
+  emailsTo,
+  resourcesOf,
+  tenantInput,
+  uniqueTenantId,
+  waitForProgress,
+  waitForStatus,
+  failureOf,
+} from './workflow-test-utils';
+
+const GRACE = '4s';
+
+describe('provisionTenant error recovery', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: GRACE, PROVISION_RETRY_INITIAL: '100ms' } });
+  });
+  afterEach(async () => {
+    await stack.faults.clear();
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  function start(tenantId: string) {
+    return stack.client.workflow.start(provisionTenant, {
+      taskQueue: stack.taskQueue,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId)],
+    });
+  }
+
+  async function expectNothingLeftOf(tenantId: string) {
+    const mine = resourcesOf(await stack.inventory(), tenantId);
+    expect(mine).toEqual({ convexProjects: [], workosOrganizations: [], pagesProjects: [] });
+  }
+
+  it('retries a transient fault automatically and succeeds', async () => {
+    await stack.faults.add({ provider: 'convex', operation: 'createProject', kind: 'error_500', count: 1 });
+    await stack.faults.add({ provider: 'workos', operation: 'createOrganization', kind: 'rate_limit_429', count: 1 });
+    const tenantId = uniqueTenantId('transient');
+    const handle = await start(tenantId);
+    await handle.result();
+    const { steps, retryCount } = await handle.query(progressQuery);
+    expect(steps.find((s) => s.name === 'createConvexProject')?.attempts).toBe(2);
+    expect(steps.find((s) => s.name === 'createWorkosOrganization')?.attempts).toBe(2);
+    expect(retryCount).toBe(0);
+    const mine = resourcesOf(await stack.inventory(), tenantId);
+    expect(mine.convexProjects).toHaveLength(1);
+    expect(mine.workosOrganizations).toHaveLength(1);
+  });
+
+  it('does not retry a permanent fault: the job fails, emails the owner once and waits', async () => {
+    await stack.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' });
+    const tenantId = uniqueTenantId('permanent');
+    const handle = await start(tenantId);
+    const failed = await waitForStatus(handle, 'failed');
+    expect(failed.error).toMatchObject({ step: 'createPagesProject', type: 'ProviderAuthFailed', nonRetryable: true });
+    expect(failed.steps.find((s) => s.name === 'createPagesProject')).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(failed.cleanupAt).not.toBeNull();
+    const job = await waitForStoredJob(tenantId, 'failed');
+    expect(job.failedStep).toBe('createPagesProject');
+    expect(job.errorType).toBe('ProviderAuthFailed');
+    const failureEmails = await waitForEmails(tenantId, 'failed');
+    expect(failureEmails).toHaveLength(1);
+    expect(failureEmails[0]?.text).toContain('createPagesProject');
+    await handle.cancel();
+  });
+
+  it('resumes from the failed step on `retry`, reusing the resources already created', async () => {
+    await stack.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'quota_exceeded' });
+    const tenantId = uniqueTenantId('retry');
+    const handle = await start(tenantId);
+    const failed = await waitForStatus(handle, 'failed');
+    expect(failed.error?.type).toBe('ProviderQuotaExceeded');
+    const convexBefore = failed.resources.convexProjectId;
+    await stack.faults.clear();
+
+    await handle.signal(retrySignal, { requestedBy: 'admin@example.com' });
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+    expect(result.retryCount).toBe(1);
+    expect(result.resources.convexProjectId).toBe(convexBefore);
+    const progress = await handle.query(progressQuery);
+    expect(progress.retries).toEqual([{ requestedBy: 'admin@example.com', at: expect.any(String) }]);
+    const mine = resourcesOf(await stack.inventory(), tenantId);
+    expect(mine.convexProjects).toHaveLength(1);
+    expect(mine.workosOrganizations).toHaveLength(1);
+    expect(mine.pagesProjects).toHaveLength(1);
+    const job = await waitForStoredJob(tenantId, 'completed');
+    expect(job.retryCount).toBe(1);
+    expect(job.lastActionBy).toBe('admin@example.com');
+  });
+
+  it('cleans up every resource once the grace passes without a retry', async () => {
+    await stack.faults.add({ provider: 'cloudflare', operation: 'createDeployment', kind: 'unauthorized_401' });
+    const tenantId = uniqueTenantId('grace');
+    const handle = await start(tenantId);
+    const failed = await waitForStatus(handle, 'failed');
+    expect(failed.error?.step).toBe('deployFrontend');
+    expect(resourcesOf(await stack.inventory(), tenantId).pagesProjects).toHaveLength(1);
+
+    const failure = await failureOf(handle);
+    expect(failure.name).toBe('WorkflowFailedError');
+    expect(failure.cause?.type).toBe('ProvisioningFailed');
+    const progress = await handle.query(progressQuery);
+    expect(progress.status).toBe('cleaned_up');
+    expect(progress.leaks).toEqual([]);
+    await expectNothingLeftOf(tenantId);
+    expect((await stack.store.getInstance(tenantId))?.status).toBe('removed');
+  });
+
+  it('compensates at once when cancelled mid-way and ends cancelled', async () => {
+    await stack.setLatency({ profile: 'realistic', factor: 0.1 });
+    try {
+      const tenantId = uniqueTenantId('cancel');
+      const handle = await start(tenantId);
+      await waitForProgress(handle, (p) => p.currentStep === 'deployFrontend');
+      await handle.cancel();
+      const failure = await failureOf(handle);
+      expect(failure.name).toBe('WorkflowFailedError');
+      expect(failure.cause?.name).toBe('CancelledFailure');
+      const progress = await handle.query(progressQuery);
+      expect(progress.status).toBe('cancelled');
+      await expectNothingLeftOf(tenantId);
+    } finally {
+      await stack.setLatency({ profile: 'zero' });
+    }
+  });
+
+  it('still cleans up when the provider first fails the delete', async () => {
+    await stack.faults.add({ provider: 'cloudflare', operation: 'createDeployment', kind: 'unauthorized_401' });
+    await stack.faults.add({ provider: 'cloudflare', operation: 'deleteProject', kind: 'error_500', count: 2 });
+    await stack.faults.add({ provider: 'convex', operation: 'deleteProject', kind: 'commit_then_500', count: 1 });
+    const tenantId = uniqueTenantId('delfail');
+    const handle = await start(tenantId);
+    await waitForStatus(handle, 'failed');
+    await handle.result().catch(() => undefined);
+    const progress = await handle.query(progressQuery);
+    expect(progress.status).toBe('cleaned_up');
+    expect(progress.leaks).toEqual([]);
+    await expectNothingLeftOf(tenantId);
+  });
+
+  /** The failure email is sent right after the job is marked failed: poll for it. */
+  async function waitForEmails(tenantId: string, kind: string) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const emails = emailsTo(await stack.inventory(), tenantId).filter((e) => e.categories?.includes(kind));
+      if (emails.length > 0 || Date.now() > deadline) return emails;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  async function waitForStoredJob(tenantId: string, status: string) {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const job = await stack.store.getJob(provisionWorkflowId(tenantId));
+      if (job?.status === status) return job;
+      if (Date.now() > deadline) throw new Error(`job not ${status} in the store: ${JSON.stringify(job?.status)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+});

@@ -65,6 +65,9 @@ export const RecordLeakInputSchema = TenantRefSchema.extend({
 
 export const ReleaseReservationInputSchema = TenantRefSchema.extend({ status: z.enum(JOB_STATUSES) });
 
-export const ScanOrphansInputSchema = z.looseObject({ scanId: text, minAgeMs: z.number().int().nonnegative().optional() });
+export const ScanOrphansInputSchema = z.looseObject({
+  scanId: text,
+  minAgeMs: z.number().int().nonnegative().optional(),
+});
 
 export const SettingsInputSchema = z.looseObject({ tenantId });

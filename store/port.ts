@@ -3,7 +3,12 @@
  * interface. Embedded default: SQLite (./sqlite). Every method is async so a remote adapter (Convex) fits.
  * The store is a projection for dashboards and lookups; Temporal stays the source of truth for a running job.
  */
-import type { JobStatus, ProvisionedResources, ProvisioningProgress, TenantPlan } from '../workflows/contracts/provision-tenant';
+import type {
+  JobStatus,
+  ProvisionedResources,
+  ProvisioningProgress,
+  TenantPlan,
+} from '../workflows/contracts/provision-tenant';
 import type { EmailKind, OrphanRecord } from '../activities/contract';
 
 /** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */

@@ -152,7 +152,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireWith(e.CLOUDFLARE_API_TOKEN, 'CLOUDFLARE_API_TOKEN', { CLOUDFLARE_ACCOUNT_ID: e.CLOUDFLARE_ACCOUNT_ID });
 
   const allSandbox = !e.CONVEX_ACCESS_TOKEN && !e.WORKOS_API_KEY && !e.CLOUDFLARE_API_TOKEN && !e.SENDGRID_API_KEY;
-  if (!e.ADMIN_API_TOKEN && !allSandbox) problems.push('ADMIN_API_TOKEN: required when any real provider is configured');
+  if (!e.ADMIN_API_TOKEN && !allSandbox)
+    problems.push('ADMIN_API_TOKEN: required when any real provider is configured');
   if (problems.length > 0) throw new ConfigError(problems);
 
   const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.API_PORT}`).replace(/\/$/, '');

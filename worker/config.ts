@@ -8,10 +8,6 @@ import { z } from 'zod';
 
 const DEFAULT_SANDBOX_PORT = 4010;
 
-const booleanString = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-
 const positiveInt = z.coerce.number().int().positive();
 const nonNegativeInt = z.coerce.number().int().nonnegative();
 
@@ -80,7 +76,6 @@ const EnvSchema = z.object({
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
-  WORKER_USE_BUNDLE: booleanString.default(false),
 });
 
 export interface ProviderEndpoint {

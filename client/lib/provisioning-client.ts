@@ -180,7 +180,12 @@ export function createTenantProvisioningClient(options: TenantProvisioningClient
     onProgress: (progress: ProvisioningProgress) => void = () => undefined,
     waitOptions: WaitOptions = {},
   ): Promise<ProvisioningProgress> {
-    return pollUntilSettled({ getProgress, sleep: abortableSleep }, jobId, onProgress, waitOptions);
+    const waitClosed = async (id: string): Promise<void> => {
+      await jobHandle(id)
+        .result()
+        .catch(() => undefined); // a cleaned_up or cancelled job ends as a failed/cancelled workflow: closed either way
+    };
+    return pollUntilSettled({ getProgress, sleep: abortableSleep, waitClosed }, jobId, onProgress, waitOptions);
   }
 
   return { startProvisioning, getProgress, retry, cancel, list, waitForCompletion };

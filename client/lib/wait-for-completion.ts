@@ -28,6 +28,11 @@ export interface WaitOptions {
 export interface PollDeps {
   getProgress(jobId: string): Promise<ProvisioningProgress>;
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Resolves once the workflow has closed. The job publishes its final status just before it closes, so a caller
+   * that acts on `completed`/`cancelled`/`cleaned_up` (e.g. starts the tenant again) must not run ahead of the close.
+   */
+  waitClosed?(jobId: string): Promise<void>;
 }
 
 /**
@@ -53,7 +58,10 @@ export async function pollUntilSettled(
     }
     if (progress) {
       onProgress(progress);
-      if (isSettled(progress.status, stopOnFailed)) return progress;
+      if (isSettled(progress.status, stopOnFailed)) {
+        if (FINAL_STATUSES.includes(progress.status)) await deps.waitClosed?.(jobId);
+        return progress;
+      }
     }
     await deps.sleep(intervalMs, options.signal);
   }

@@ -86,7 +86,8 @@ describe('createTenantProvisioningClient', () => {
     await jobs.waitForCompletion(jobId, undefined, { intervalMs: 50 });
     const listed = await eventually(
       () => jobs.list({ tenantId, status: 'completed' }),
-      (found) => found.length === 1,
+      // Visibility is eventually consistent: the `completed` attribute is upserted just before the run closes.
+      (found) => found.length === 1 && found[0]?.executionStatus === 'COMPLETED',
     );
     expect(listed[0]).toMatchObject({
       jobId,

@@ -1,0 +1,65 @@
+/**
+ * Phase 1, latency: provisionTenant and floorGraph one at a time on the `zero` latency profile, interleaved (ABBA
+ * order, so neither kind always runs on a warmer worker), after a short warm-up. Reports p50/p95 of each, the
+ * ratio of the p50s, and where provisionTenant's time goes (median duration of each step, from `progress`).
+ */
+import { PROVISIONING_STEPS, progressQuery, type ProvisioningStepName } from '../workflows/contracts/provision-tenant';
+import { criticalPathMs, stepDurationMs } from './critical-path';
+import { runTimedJob, type BenchTarget, type JobKind } from './jobs';
+import { median, ratio, summarize, type Summary } from './stats';
+
+export interface LatencyResult {
+  runs: number;
+  warmupRuns: number;
+  provision: Summary;
+  floor: Summary;
+  /** provisionTenant p50 / floorGraph p50. */
+  p50Ratio: number;
+  /** Median duration of each provisionTenant step (ms, workflow time). */
+  stepMedianMs: Record<ProvisioningStepName, number>;
+  /** Median critical path of the provisionTenant runs (ms): Σ over stages of the longest step. */
+  criticalPathMedianMs: number;
+}
+
+/** Runs `runs` sequential jobs of each kind, interleaved, after `warmupRuns` unrecorded ones of each. */
+export async function measureLatency(
+  target: BenchTarget,
+  runs: number,
+  warmupRuns: number,
+  onProgress: (message: string) => void,
+): Promise<LatencyResult> {
+  for (let i = 0; i < warmupRuns; i += 1) {
+    await runTimedJob(target, 'provisionTenant', `w${i}`);
+    await runTimedJob(target, 'floorGraph', `w${i}`);
+  }
+  const samples: Record<JobKind, number[]> = { provisionTenant: [], floorGraph: [] };
+  const steps = new Map<ProvisioningStepName, number[]>(PROVISIONING_STEPS.map((name) => [name, []]));
+  const criticalPaths: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const order: JobKind[] = i % 2 === 0 ? ['provisionTenant', 'floorGraph'] : ['floorGraph', 'provisionTenant'];
+    for (const kind of order) {
+      const job = await runTimedJob(target, kind, `l${i}`);
+      samples[kind].push(job.latencyMs);
+      if (kind !== 'provisionTenant') continue;
+      // Read after the timing: the query is not part of the measured latency.
+      const progress = await target.client.workflow.getHandle(job.workflowId).query(progressQuery);
+      for (const step of progress.steps) steps.get(step.name)?.push(stepDurationMs(step));
+      criticalPaths.push(criticalPathMs(progress.steps));
+    }
+    onProgress(`latency ${i + 1}/${runs}`);
+  }
+  const provision = summarize(samples.provisionTenant);
+  const floor = summarize(samples.floorGraph);
+  const stepMedianMs = Object.fromEntries(
+    PROVISIONING_STEPS.map((name) => [name, median(steps.get(name) ?? [])]),
+  ) as Record<ProvisioningStepName, number>;
+  return {
+    runs,
+    warmupRuns,
+    provision,
+    floor,
+    p50Ratio: ratio(provision.p50, floor.p50),
+    stepMedianMs,
+    criticalPathMedianMs: median(criticalPaths),
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Options of a chaos run (validated with zod) and the worker configuration it implies: the production code with
+ * durations in seconds and enough attempts to ride out the injected fault rate.
+ */
+import { z } from 'zod';
+
+const ms = z.number().int().nonnegative();
+
+/**
+ * Why 30 attempts rather than production's 3: attempts count per *activity*, and faults fire per *provider call*.
+ * At a 20% transient rate (plus 5% lost responses on creates), deployConvexBackend's retry attempt makes six calls
+ * (list, delete and create the deploy key, push, env vars, configure) and so fails 1 - 0.8^6 ≈ 74% of the time;
+ * 3 attempts would leave ~40% of jobs failed, 10 attempts ~5%. With 30 the chance is 0.74^30 ≈ 1e-4 per job,
+ * so a 50-job run fails a non-permanent job about once in 200 runs: a failure is then worth investigating.
+ */
+export const DEFAULT_MAX_ATTEMPTS = 30;
+
+/** When the chaos happens, as fractions of the start window (jobs are started evenly across that window). */
+export const ChaosEventSchema = z.object({
+  kind: z.enum(['kill-worker', 'restart-server']),
+  /** 0 = first job start, 1 = last job start. */
+  at: z.number().min(0).max(2),
+});
+export type ChaosEvent = z.infer<typeof ChaosEventSchema>;
+
+export const ChaosOptionsSchema = z
+  .object({
+    /** Jobs in total, permanent ones included. */
+    jobs: z.number().int().min(1).max(2000),
+    /** Jobs whose tenant gets a permanent (non-retryable) fault; started once the others have settled. */
+    permanentJobs: z.number().int().min(0),
+    /** Jobs without a permanent fault are started evenly across this window; the chaos events are placed in it. */
+    startWindowMs: ms.default(25_000),
+    /** Probability of a transient fault on every provider call (split over 500, 429 and timeout). */
+    transientFaultRate: z.number().min(0).max(0.5).default(0.2),
+    /** Probability of `commit_then_500` (the change happens, the answer is lost) on every creating call. */
+    commitThen500Rate: z.number().min(0).max(0.5).default(0.05),
+    timeline: z.array(ChaosEventSchema).default([
+      { kind: 'kill-worker', at: 0.1 },
+      { kind: 'restart-server', at: 0.5 },
+      { kind: 'kill-worker', at: 0.9 },
+    ]),
+    /**
+     * PROVISION_CLEANUP_GRACE of the worker: failed jobs compensate this long after they failed. The permanent jobs
+     * fail at different stages (a stage waits for all its steps), so it must cover the spread of their failures.
+     */
+    cleanupGraceMs: ms.default(60_000),
+    /** PROVISION_MAX_ATTEMPTS of the worker; see {@link DEFAULT_MAX_ATTEMPTS}. */
+    maxAttempts: z.number().int().min(1).default(DEFAULT_MAX_ATTEMPTS),
+    /** How long to wait for every job to settle (completed or failed) after the last start. */
+    settleTimeoutMs: ms.default(240_000),
+    /** Seed of the sandbox's fault draws (a run with the same seed draws the same sequence). */
+    seed: z
+      .number()
+      .int()
+      .default(() => Math.floor(Math.random() * 2 ** 31)),
+    /** Keep the temp dir (worker, server and sandbox logs) instead of removing it; for debugging. */
+    keepTempDir: z.boolean().default(false),
+    /** Progress notes (phase changes); default: none. */
+    note: z.custom<(message: string) => void>((v) => typeof v === 'function').optional(),
+  })
+  .strict()
+  .refine((o) => o.permanentJobs < o.jobs, {
+    message: 'permanentJobs must be fewer than jobs',
+    path: ['permanentJobs'],
+  });
+export type ChaosOptionsInput = z.input<typeof ChaosOptionsSchema>;
+export type ChaosOptions = z.output<typeof ChaosOptionsSchema>;
+
+/** The worker's configuration variables (worker/config.ts names) for a chaos run. */
+export function chaosWorkerEnv(
+  options: ChaosOptions,
+  wiring: { temporalAddress: string; taskQueue: string; sandboxUrl: string; dataDir: string; sqlitePath: string },
+): Record<string, string> {
+  return {
+    TEMPORAL_ADDRESS: wiring.temporalAddress,
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_TASK_QUEUE: wiring.taskQueue,
+    SANDBOX_URL: wiring.sandboxUrl,
+    DATA_DIR: wiring.dataDir,
+    STORE_SQLITE_PATH: wiring.sqlitePath,
+    // `info`: the supervisor waits for the worker's "worker running" line.
+    LOG_LEVEL: 'info',
+    // Every chaos job has the same requester; the quota is not under test.
+    MAX_INSTANCES_PER_REQUESTER: '1000000',
+    PROVISION_MAX_ATTEMPTS: String(options.maxAttempts),
+    PROVISION_RETRY_INITIAL: '200ms',
+    PROVISION_RETRY_MAX: '2s',
+    PROVISION_ACTIVITY_TIMEOUT: '5s',
+    // Also the heartbeat timeout of deployFrontend (min(30 s, this)): a killed deployment wait is retried in 10 s.
+    PROVISION_DEPLOYMENT_TIMEOUT: '10s',
+    PROVIDER_TIMEOUT: '2s',
+    DEPLOY_POLL_INTERVAL: '200ms',
+    COMPENSATION_MAX_ATTEMPTS: '30',
+    PROVISION_CLEANUP_GRACE: `${options.cleanupGraceMs}ms`,
+  };
+}

@@ -6,6 +6,9 @@
 
 /** Event type numbers of temporal.api.enums.v1.EventType used here. */
 export const EVENT_TYPE = {
+  workflowTaskScheduled: 5,
+  workflowTaskStarted: 6,
+  workflowTaskCompleted: 7,
   workflowTaskTimedOut: 8,
   workflowTaskFailed: 9,
   activityTaskScheduled: 10,
@@ -16,6 +19,7 @@ export const EVENT_TYPE = {
 /** The fields of a history event (temporal.api.history.v1.HistoryEvent) this module reads. */
 export interface HistoryEventLike {
   eventId?: { toString(): string } | number | null;
+  eventTime?: { seconds?: { toString(): string } | number | null; nanos?: number | null } | null;
   eventType?: number | null;
   activityTaskScheduledEventAttributes?: { activityType?: { name?: string | null } | null } | null;
   activityTaskStartedEventAttributes?: {
@@ -83,4 +87,42 @@ export function tallyHistory(events: readonly HistoryEventLike[], into: HistoryT
     }
   }
   return into;
+}
+
+export interface WorkflowTaskTimes {
+  /** Workflow tasks that completed. */
+  count: number;
+  /** Σ started → completed (ms): the worker running workflow code, local activities included. */
+  processingMs: number;
+  /** Σ scheduled → started (ms): the task waiting for a worker to pick it up. */
+  dispatchMs: number;
+}
+
+function eventMs(event: HistoryEventLike): number | undefined {
+  const time = event.eventTime;
+  if (!time || time.seconds === undefined || time.seconds === null) return undefined;
+  return Number(time.seconds.toString()) * 1000 + (time.nanos ?? 0) / 1e6;
+}
+
+/**
+ * Where a workflow's own tasks spent time, from its history. A workflow runs one task at a time, so both sums lie
+ * on its critical path; the rest of its duration is activities (dispatch and execution) and timers.
+ */
+export function workflowTaskTimes(events: readonly HistoryEventLike[]): WorkflowTaskTimes {
+  const times: WorkflowTaskTimes = { count: 0, processingMs: 0, dispatchMs: 0 };
+  let scheduledAt: number | undefined;
+  let startedAt: number | undefined;
+  for (const event of events) {
+    const at = eventMs(event);
+    if (event.eventType === EVENT_TYPE.workflowTaskScheduled) scheduledAt = at;
+    if (event.eventType === EVENT_TYPE.workflowTaskStarted) {
+      startedAt = at;
+      if (at !== undefined && scheduledAt !== undefined) times.dispatchMs += at - scheduledAt;
+    }
+    if (event.eventType === EVENT_TYPE.workflowTaskCompleted && at !== undefined && startedAt !== undefined) {
+      times.count += 1;
+      times.processingMs += at - startedAt;
+    }
+  }
+  return times;
 }

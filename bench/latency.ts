@@ -5,12 +5,15 @@
  */
 import { PROVISIONING_STEPS, progressQuery, type ProvisioningStepName } from '../workflows/contracts/provision-tenant';
 import { criticalPathMs, stepDurationMs } from './critical-path';
+import { workflowTaskTimes, type WorkflowTaskTimes } from './history-stats';
 import { runTimedJob, type BenchTarget, type JobKind } from './jobs';
 import { median, ratio, summarize, type Summary } from './stats';
 
 export interface LatencyResult {
   runs: number;
   warmupRuns: number;
+  /** Idle time before each timed run (ms). */
+  gapMs: number;
   provision: Summary;
   floor: Summary;
   /** provisionTenant p50 / floorGraph p50. */
@@ -19,13 +22,21 @@ export interface LatencyResult {
   stepMedianMs: Record<ProvisioningStepName, number>;
   /** Median critical path of the provisionTenant runs (ms): Σ over stages of the longest step. */
   criticalPathMedianMs: number;
+  /** Medians over the runs of each kind: workflow task count, processing and dispatch time (from histories). */
+  workflowTasks: Record<JobKind, WorkflowTaskTimes>;
 }
 
-/** Runs `runs` sequential jobs of each kind, interleaved, after `warmupRuns` unrecorded ones of each. */
+/**
+ * Runs `runs` sequential jobs of each kind, interleaved, after `warmupRuns` unrecorded ones of each. Each timed run
+ * starts after `gapMs` of idle: a task queue kept busy back to back drifts into dispatching every task from its
+ * backlog (tens of ms per task instead of a few), so without the gap a run measures its predecessor's load as much
+ * as itself.
+ */
 export async function measureLatency(
   target: BenchTarget,
   runs: number,
   warmupRuns: number,
+  gapMs: number,
   onProgress: (message: string) => void,
 ): Promise<LatencyResult> {
   for (let i = 0; i < warmupRuns; i += 1) {
@@ -35,14 +46,18 @@ export async function measureLatency(
   const samples: Record<JobKind, number[]> = { provisionTenant: [], floorGraph: [] };
   const steps = new Map<ProvisioningStepName, number[]>(PROVISIONING_STEPS.map((name) => [name, []]));
   const criticalPaths: number[] = [];
+  const tasks: Record<JobKind, WorkflowTaskTimes[]> = { provisionTenant: [], floorGraph: [] };
   for (let i = 0; i < runs; i += 1) {
     const order: JobKind[] = i % 2 === 0 ? ['provisionTenant', 'floorGraph'] : ['floorGraph', 'provisionTenant'];
     for (const kind of order) {
+      await new Promise((resolve) => setTimeout(resolve, gapMs));
       const job = await runTimedJob(target, kind, `l${i}`);
       samples[kind].push(job.latencyMs);
+      // Read after the timing: the history and the query are not part of the measured latency.
+      const handle = target.client.workflow.getHandle(job.workflowId);
+      tasks[kind].push(workflowTaskTimes((await handle.fetchHistory()).events ?? []));
       if (kind !== 'provisionTenant') continue;
-      // Read after the timing: the query is not part of the measured latency.
-      const progress = await target.client.workflow.getHandle(job.workflowId).query(progressQuery);
+      const progress = await handle.query(progressQuery);
       for (const step of progress.steps) steps.get(step.name)?.push(stepDurationMs(step));
       criticalPaths.push(criticalPathMs(progress.steps));
     }
@@ -56,10 +71,20 @@ export async function measureLatency(
   return {
     runs,
     warmupRuns,
+    gapMs,
     provision,
     floor,
     p50Ratio: ratio(provision.p50, floor.p50),
     stepMedianMs,
     criticalPathMedianMs: median(criticalPaths),
+    workflowTasks: { provisionTenant: medianTimes(tasks.provisionTenant), floorGraph: medianTimes(tasks.floorGraph) },
+  };
+}
+
+function medianTimes(runs: readonly WorkflowTaskTimes[]): WorkflowTaskTimes {
+  return {
+    count: median(runs.map((r) => r.count)),
+    processingMs: median(runs.map((r) => r.processingMs)),
+    dispatchMs: median(runs.map((r) => r.dispatchMs)),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The benchmark's options, from the environment (validated with zod; one error names every bad variable):
- * BENCH_LATENCY_RUNS (20), BENCH_WARMUP_RUNS (2), BENCH_THROUGHPUT_JOBS (100), BENCH_THROUGHPUT_ROUNDS (2),
+ * BENCH_LATENCY_RUNS (20), BENCH_WARMUP_RUNS (2), BENCH_LATENCY_GAP_MS (1000: idle before each timed run), BENCH_THROUGHPUT_JOBS (100), BENCH_THROUGHPUT_ROUNDS (2),
  * BENCH_REALISTIC_JOBS (3), BENCH_SKIP_REALISTIC (false), BENCH_WRITE_DOCS (true), BENCH_WORKFLOW_BUNDLE (`source`:
  * the worker bundles its workflows at start, as worker/main.ts does; `prebuilt`: the bench bundles them first and the
  * worker loads the file, as a production deployment would), BENCH_DEV_SERVER_ARGS (extra `start-dev` arguments),
@@ -17,6 +17,7 @@ const count = (fallback: number, min: number) => z.coerce.number().int().min(min
 const BenchEnvSchema = z.object({
   BENCH_LATENCY_RUNS: count(20, 1),
   BENCH_WARMUP_RUNS: count(2, 0),
+  BENCH_LATENCY_GAP_MS: count(1000, 0),
   BENCH_THROUGHPUT_JOBS: count(100, 1),
   BENCH_THROUGHPUT_ROUNDS: count(2, 1),
   BENCH_REALISTIC_JOBS: count(3, 1),
@@ -33,6 +34,8 @@ const BenchEnvSchema = z.object({
 export interface BenchOptions {
   latencyRuns: number;
   warmupRuns: number;
+  /** Idle time before each timed latency run (ms). */
+  latencyGapMs: number;
   throughputJobs: number;
   throughputRounds: number;
   realisticJobs: number;
@@ -65,6 +68,7 @@ export function parseBenchOptions(env: Record<string, string | undefined>): Benc
   return {
     latencyRuns: e.BENCH_LATENCY_RUNS,
     warmupRuns: e.BENCH_WARMUP_RUNS,
+    latencyGapMs: e.BENCH_LATENCY_GAP_MS,
     throughputJobs: e.BENCH_THROUGHPUT_JOBS,
     throughputRounds: e.BENCH_THROUGHPUT_ROUNDS,
     realisticJobs: e.BENCH_REALISTIC_JOBS,

@@ -84,9 +84,15 @@ function mainTable(report: BenchReport): string[] {
 
 function stepLine(l: LatencyResult): string {
   const steps = PROVISIONING_STEPS.map((name) => `${name} ${ms(l.stepMedianMs[name])}`).join(', ');
+  const tasks = (kind: 'provisionTenant' | 'floorGraph') => {
+    const t = l.workflowTasks[kind];
+    return `${kind} ${t.count} tasks, ${ms(t.processingMs)} running + ${ms(t.dispatchMs)} waiting for a worker`;
+  };
   return (
     `provisionTenant's median step durations (workflow time, from \`progress\`): ${steps}; median critical path ` +
-    `${ms(l.criticalPathMedianMs)} of the ${ms(l.provision.p50)} p50.`
+    `${ms(l.criticalPathMedianMs)} of the ${ms(l.provision.p50)} p50. Workflow tasks per run (medians, from the ` +
+    `histories; the rest of a run is its activities and the client's round trips): ${tasks('provisionTenant')}; ` +
+    `${tasks('floorGraph')}.`
   );
 }
 
@@ -188,7 +194,8 @@ export function renderReport(report: BenchReport): string {
     ...mainTable(report),
     '',
     `Latencies are client-side, from the start request to the result, on the sandbox's \`zero\` latency profile ` +
-      `(${report.latency.warmupRuns} unrecorded warm-up runs of each kind first). ${stepLine(report.latency)}`,
+      `(${report.latency.warmupRuns} unrecorded warm-up runs of each kind first, ${report.latency.gapMs} ms idle ` +
+      `before each timed run). ${stepLine(report.latency)}`,
     '',
     'Throughput bursts (`done`: when each job completed, from the burst start; CPU/wf: CPU time per workflow of ' +
       'the Temporal server, the worker, the bench process (client and sandbox) and of every other process on the machine):',

@@ -38,6 +38,9 @@ function commandOf(env: NodeJS.ProcessEnv): string {
   return recoveryCommand(env, benchCommand(env, env.npm_lifecycle_event === 'bench'));
 }
 
+/** Set on SIGINT/SIGTERM/SIGHUP: the signal handler stops everything and exits 130. */
+let interrupted = false;
+
 function note(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
 }
@@ -118,7 +121,7 @@ async function run(options: BenchOptions, cleanups: Cleanups): Promise<void> {
   const target: BenchTarget = { client: temporal.client, taskQueue, runId, worker, cpuProbes };
 
   note(`latency: ${options.latencyRuns} runs of each kind`);
-  const latency = await measureLatency(target, options.latencyRuns, options.warmupRuns, note);
+  const latency = await measureLatency(target, options.latencyRuns, options.warmupRuns, options.latencyGapMs, note);
   note(`throughput: ${options.throughputJobs} jobs at once, ${options.throughputRounds} rounds`);
   const throughput = await measureThroughput(target, options.throughputJobs, options.throughputRounds, note);
   let realistic;
@@ -154,6 +157,7 @@ async function main(): Promise<void> {
   const recovery = parseRecoveryOptions(process.env);
   const cleanups = new Cleanups();
   const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = true;
     note(`${signal}: stopping what the bench started`);
     void cleanups.runAll().finally(() => process.exit(130));
   };
@@ -172,6 +176,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
+  // Stopping on a signal fails whatever was in flight; that is not a failure of the bench.
+  if (interrupted) return;
   process.stderr.write(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -1,4 +1,10 @@
-import { EVENT_TYPE, noTrouble, tallyHistory, type HistoryEventLike } from '../../bench/history-stats';
+import {
+  EVENT_TYPE,
+  noTrouble,
+  tallyHistory,
+  workflowTaskTimes,
+  type HistoryEventLike,
+} from '../../bench/history-stats';
 
 const scheduled = (eventId: number, name: string): HistoryEventLike => ({
   eventId,
@@ -54,5 +60,36 @@ describe('tallyHistory', () => {
   it('names a retry without a recorded failure rather than dropping it', () => {
     const trouble = tallyHistory([started(9, 2)]);
     expect([...trouble.retryReasons]).toEqual([['unknown activity: no failure recorded', 1]]);
+  });
+});
+
+describe('workflowTaskTimes', () => {
+  const at = (eventType: number, ms: number): HistoryEventLike => ({
+    eventType,
+    eventTime: { seconds: Math.floor(ms / 1000), nanos: (ms % 1000) * 1e6 },
+  });
+
+  it('sums scheduled → started (dispatch) and started → completed (processing) over completed tasks', () => {
+    const times = workflowTaskTimes([
+      at(EVENT_TYPE.workflowTaskScheduled, 1000),
+      at(EVENT_TYPE.workflowTaskStarted, 1005),
+      at(EVENT_TYPE.workflowTaskCompleted, 1025),
+      at(EVENT_TYPE.activityTaskScheduled, 1025),
+      at(EVENT_TYPE.workflowTaskScheduled, 1900),
+      at(EVENT_TYPE.workflowTaskStarted, 1940),
+      at(EVENT_TYPE.workflowTaskCompleted, 1950),
+    ]);
+    expect(times.count).toBe(2);
+    expect(times.dispatchMs).toBeCloseTo(45, 6);
+    expect(times.processingMs).toBeCloseTo(30, 6);
+  });
+
+  it('counts no processing for a task that timed out', () => {
+    const times = workflowTaskTimes([
+      at(EVENT_TYPE.workflowTaskScheduled, 0),
+      at(EVENT_TYPE.workflowTaskStarted, 10),
+      at(EVENT_TYPE.workflowTaskTimedOut, 10_010),
+    ]);
+    expect(times).toEqual({ count: 0, processingMs: 0, dispatchMs: 10 });
   });
 });

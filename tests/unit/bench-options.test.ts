@@ -5,6 +5,7 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions({})).toEqual({
       latencyRuns: 20,
       warmupRuns: 2,
+      latencyGapMs: 1000,
       throughputJobs: 100,
       throughputRounds: 2,
       realisticJobs: 3,

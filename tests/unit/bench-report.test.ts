@@ -28,11 +28,16 @@ function report(overrides: Partial<BenchReport> = {}): BenchReport {
     latency: {
       runs: 20,
       warmupRuns: 2,
+      gapMs: 1000,
       provision: summarize([120, 130, 140]),
       floor: summarize([100, 100, 100]),
       p50Ratio: 1.3,
       stepMedianMs: Object.fromEntries(PROVISIONING_STEPS.map((name) => [name, 10])) as never,
       criticalPathMedianMs: 90,
+      workflowTasks: {
+        provisionTenant: { count: 16, processingMs: 40, dispatchMs: 20 },
+        floorGraph: { count: 8, processingMs: 20, dispatchMs: 10 },
+      },
     },
     throughput: {
       jobs: 100,
@@ -58,6 +63,11 @@ describe('renderReport', () => {
     expect(text).toContain('Node v20.0.0');
     expect(text).toContain('0.5 before the run, 1.5 at the end');
     expect(text).toContain('Command: `npm run bench`');
+  });
+
+  it('says where the workflow tasks spent their time', () => {
+    expect(text).toContain('provisionTenant 16 tasks, 40 ms running + 20 ms waiting for a worker');
+    expect(text).toContain('floorGraph 8 tasks, 20 ms running + 10 ms waiting for a worker');
   });
 
   it('reports each target as met or missed from the figures it was given', () => {

@@ -15,10 +15,12 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  CancelledFailure,
   allHandlersFinished,
   condition,
   isCancellation,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -88,7 +90,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
       const { attempt } = await step.run(tracker.resources);
       tracker.stepCompleted(step.name, attempt, Date.now());
     } catch (err) {
-      if (!isCancellation(err)) {
+      if (!cancelledMeanwhile(err)) {
         const { error, attempts } = describeFailure(err, settings.retry.maximumAttempts);
         tracker.stepFailed(step.name, error, attempts, Date.now());
       }
@@ -126,7 +128,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
         await runRemainingStages();
         break;
       } catch (err) {
-        if (isCancellation(err)) throw err;
+        if (cancelledMeanwhile(err)) throw err;
         const failedStep = tracker.progress().steps.find((s) => s.status === 'failed');
         const { error } = failedStep?.error ? { error: failedStep.error } : describeFailure(err, 0);
         retryRequest = undefined;
@@ -153,13 +155,16 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
       }
     }
   } catch (err) {
-    if (!isCancellation(err)) throw err;
+    if (!cancelledMeanwhile(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
       await compensateAndPublish();
       tracker.finish('cancelled', Date.now());
       await publisher.publish();
     });
-    throw err;
+    // Ends the workflow as cancelled (not failed) also when the step's own failure arrived after the request.
+    throw isCancellation(err)
+      ? err
+      : new CancelledFailure('provisioning cancelled', [], err instanceof Error ? err : undefined);
   }
 
   await started;
@@ -194,6 +199,21 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
       log.warn('failure email not sent', { error: describeFailure(err, 0).error });
     }
   }
+}
+
+/** Patch ID of "a cancel request wins over a step failure" (histories recorded before it replay the old path). */
+export const CANCELLATION_WINS_PATCH = 'cancellation-wins-over-step-failure';
+
+/**
+ * True when `err` is a cancellation, or when the job was cancelled while the step failed for another reason:
+ * activities that do not heartbeat never hear of a cancel request, so the attempt in flight runs to its end and
+ * the server reports that attempt's own failure (retry state CANCEL_REQUESTED) instead of a cancellation. The
+ * admin asked to cancel, so the job compensates and ends `cancelled`; it never shows `failed` on the way nor emails
+ * the owner a failure. Call it from the root scope (a non-cancellable scope is never considered cancelled).
+ */
+function cancelledMeanwhile(err: unknown): boolean {
+  if (isCancellation(err)) return true;
+  return CancellationScope.current().consideredCancelled && patched(CANCELLATION_WINS_PATCH);
 }
 
 /** Validates the input inside the workflow too: a job started from the UI or CLI fails at once, naming the field. */

@@ -28,7 +28,7 @@ import {
 } from './errors';
 import { parseProvisionInput, parseWith } from './input';
 import { buildJobListQuery, JobListFilterSchema, toJobSummary, type JobListFilter, type JobSummary } from './job-query';
-import { abortableSleep, pollUntilSettled, type WaitOptions } from './wait-for-completion';
+import { FINAL_STATUSES, abortableSleep, pollUntilSettled, type WaitOptions } from './wait-for-completion';
 
 export interface TenantProvisioningClientOptions {
   client: Client;
@@ -76,7 +76,8 @@ export interface TenantProvisioningClient {
  *   started again (reuse policy ALLOW_DUPLICATE_FAILED_ONLY, conflict policy USE_EXISTING).
  * - `getProgress` runs the `progress` query (closed workflows answer too while their history is retained).
  * - `retry` sends the `retry` signal to a job whose status is `failed` (`job_not_failed` otherwise).
- * - `cancel` requests Temporal cancellation of a running job (`job_not_running` otherwise).
+ * - `cancel` requests Temporal cancellation of a running job (`job_not_running` once it has closed or published its
+ *   final status).
  * - `list` reads Temporal visibility through the contract's search attributes (eventually consistent).
  * - `waitForCompletion` polls `progress` until the job settles (see {@link WaitOptions}).
  * Unknown job IDs reject with `job_not_found` everywhere.
@@ -160,7 +161,19 @@ export function createTenantProvisioningClient(options: TenantProvisioningClient
     const description = await describeJob(jobId);
     if (!description) throw new JobNotFoundError(jobId);
     if (description.status.name !== 'RUNNING') throw new JobNotRunningError(jobId, description.status.name);
-    await jobHandle(jobId).cancel();
+    // The job publishes its final status a moment before the workflow closes: it has ended for the caller.
+    const finalStatus = await getProgress(jobId).then(
+      (progress) => (FINAL_STATUSES.includes(progress.status) ? progress.status : undefined),
+      () => undefined, // no answer now: the cancel request itself decides
+    );
+    if (finalStatus) throw new JobNotRunningError(jobId, finalStatus);
+    try {
+      await jobHandle(jobId).cancel();
+    } catch (err) {
+      // It closed between our look and the request.
+      if (hasErrorName(err, 'WorkflowNotFoundError')) throw new JobNotRunningError(jobId, 'closed');
+      throw err;
+    }
     return { jobId };
   }
 

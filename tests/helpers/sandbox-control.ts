@@ -19,6 +19,9 @@ const InventoryOutline = z.object({
 });
 
 const FaultSchema = z.looseObject({ id: z.string() });
+const FaultListSchema = z.object({
+  faults: z.array(z.looseObject({ id: z.string(), remaining: z.number().nullable() })),
+});
 
 /** What `faults.add` accepts: the sandbox's fault input, probability optional (default 1). */
 export type FaultSpec = Omit<FaultInput, 'probability'> & { probability?: number };
@@ -30,7 +33,12 @@ export interface LatencySettings {
 
 export interface SandboxControl {
   inventory(): Promise<SandboxInventory>;
-  faults: { add(fault: FaultSpec): Promise<{ id: string }>; clear(): Promise<void> };
+  faults: {
+    add(fault: FaultSpec): Promise<{ id: string }>;
+    /** How many more times a rule fires (`null`: unlimited); `undefined` once the rule is gone. */
+    remaining(id: string): Promise<number | null | undefined>;
+    clear(): Promise<void>;
+  };
   /** Break or heal a tenant's frontend (Pages project name) or Convex deployment (deployment name). */
   setSiteState(name: string, state: SiteState): Promise<void>;
   /** Switch the latency profile (`factor` scales the realistic delays). */
@@ -54,6 +62,11 @@ export function createSandboxControl(baseUrl: string): SandboxControl {
     inventory: async () => InventoryOutline.parse(await call('GET', '/inventory')) as SandboxInventory,
     faults: {
       add: async (fault) => FaultSchema.parse(await call('POST', '/faults', fault)),
+      remaining: async (id) => {
+        const { faults } = FaultListSchema.parse(await call('GET', '/faults'));
+        const rule = faults.find((f) => f.id === id);
+        return rule === undefined ? undefined : rule.remaining;
+      },
       clear: async () => {
         await call('DELETE', '/faults');
       },

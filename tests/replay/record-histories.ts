@@ -1,14 +1,19 @@
 /**
  * Records the provisionTenant histories that the replay test replays, one per path through the workflow:
- * completed, failed → retry → completed, failed → cleaned_up, cancelled. Run it after an intended workflow change
- * (and review the diff of tests/replay/histories/):
+ * completed, failed → retry → completed, failed → cleaned_up, cancelled (during a heartbeating step, and during an
+ * attempt that does not heartbeat and fails after the cancel request). Run it after an intended workflow change
+ * (and review the diff of tests/replay/histories/); name scenarios to record only those:
  *
- *   TEMPORAL_ADDRESS=localhost:7233 npx tsx tests/replay/record-histories.ts
+ *   TEMPORAL_ADDRESS=localhost:7233 npx tsx tests/replay/record-histories.ts [scenario ...]
+ *
+ * Files whose name ends in `-before-patch` are not recorded here: they were recorded with the workflow code before
+ * a `patched()` change and stay frozen, so the replay test proves histories of running jobs still replay.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandle } from '@temporalio/client';
+import type { FaultSpec } from '../helpers/sandbox-control';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { provisionTenant } from '../../workflows';
 import { provisionWorkflowId, retrySignal } from '../../workflows/contracts/provision-tenant';
@@ -16,43 +21,69 @@ import { tenantInput, uniqueTenantId, waitForProgress, waitForStatus } from '../
 
 const OUT_DIR = join(__dirname, 'histories');
 
-type Scenario = (stack: TestStack, handle: WorkflowHandle<typeof provisionTenant>) => Promise<void>;
+interface Scenario {
+  /** Sandbox faults in place before the job starts (cleared after each scenario). */
+  faults?: FaultSpec[];
+  /** Drives the job to its end; `faultIds` are the IDs of `faults`, in order. */
+  run(stack: TestStack, handle: WorkflowHandle<typeof provisionTenant>, faultIds: string[]): Promise<void>;
+}
+
+const failingPagesProject: FaultSpec = { provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' };
 
 const scenarios: Record<string, Scenario> = {
-  completed: async (_stack, handle) => {
-    await handle.result();
+  completed: {
+    run: async (_stack, handle) => {
+      await handle.result();
+    },
   },
-  'failed-retry-completed': async (stack, handle) => {
-    await waitForStatus(handle, 'failed');
-    await stack.faults.clear();
-    await handle.signal(retrySignal, { requestedBy: 'recorder@example.com' });
-    await handle.result();
+  'failed-retry-completed': {
+    faults: [failingPagesProject],
+    run: async (stack, handle) => {
+      await waitForStatus(handle, 'failed');
+      await stack.faults.clear();
+      await handle.signal(retrySignal, { requestedBy: 'recorder@example.com' });
+      await handle.result();
+    },
   },
-  'failed-cleaned-up': async (_stack, handle) => {
-    await waitForStatus(handle, 'failed');
-    await handle.result().catch(() => undefined);
+  'failed-cleaned-up': {
+    faults: [failingPagesProject],
+    run: async (_stack, handle) => {
+      await waitForStatus(handle, 'failed');
+      await handle.result().catch(() => undefined);
+    },
   },
-  cancelled: async (_stack, handle) => {
-    await waitForProgress(handle, (p) => p.completedSteps >= 3);
-    await handle.cancel();
-    await handle.result().catch(() => undefined);
+  cancelled: {
+    run: async (_stack, handle) => {
+      await waitForProgress(handle, (p) => p.completedSteps >= 3);
+      await handle.cancel();
+      await handle.result().catch(() => undefined);
+    },
+  },
+  'cancelled-during-attempt': {
+    faults: [{ provider: 'convex', operation: 'createProject', kind: 'timeout', count: 1 }],
+    run: async (stack, handle, [timeoutFault = '']) => {
+      while ((await stack.faults.remaining(timeoutFault)) !== 0) await new Promise((r) => setTimeout(r, 50));
+      await handle.cancel();
+      await handle.result().catch(() => undefined);
+    },
   },
 };
 
 async function main(): Promise<void> {
   const stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: '2s' } });
   try {
+    const only = process.argv.slice(2);
     for (const [name, scenario] of Object.entries(scenarios)) {
-      if (name.startsWith('failed')) {
-        await stack.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' });
-      }
+      if (only.length > 0 && !only.includes(name)) continue;
+      const faultIds: string[] = [];
+      for (const fault of scenario.faults ?? []) faultIds.push((await stack.faults.add(fault)).id);
       const tenantId = uniqueTenantId(`replay-${name}`.slice(0, 30));
       const handle = await stack.client.workflow.start(provisionTenant, {
         taskQueue: stack.taskQueue,
         workflowId: provisionWorkflowId(tenantId),
         args: [tenantInput(tenantId)],
       });
-      await scenario(stack, handle);
+      await scenario.run(stack, handle, faultIds);
       await stack.faults.clear();
       const history = await handle.fetchHistory();
       const json = JSON.stringify(JSON.parse(historyToJSON(history)), null, 1);

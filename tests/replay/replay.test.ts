@@ -1,6 +1,8 @@
 /**
  * Replays the recorded provisionTenant histories (tests/replay/histories/, recorded by record-histories.ts) with
- * the current workflow code: a non-deterministic change fails here. No server is needed.
+ * the current workflow code: a non-deterministic change fails here. No server is needed. The `-before-patch` history
+ * was recorded by the code before the `cancellation-wins-over-step-failure` patch and is never re-recorded: it stands
+ * for the jobs still running on that code, which must keep replaying.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +27,8 @@ describe('replay of recorded provisionTenant histories', () => {
 
   it('has a history for every path through the workflow', () => {
     expect(files.sort()).toEqual([
+      'provision-tenant-cancelled-during-attempt-before-patch.json',
+      'provision-tenant-cancelled-during-attempt.json',
       'provision-tenant-cancelled.json',
       'provision-tenant-completed.json',
       'provision-tenant-failed-cleaned-up.json',

@@ -2,6 +2,7 @@
  * Error recovery of provisionTenant on the real dev server with short durations: automatic retries, permanent
  * failures, the admin `retry` signal, grace-period compensation, cancellation, and compensation that has to retry.
  */
+import type { WorkflowHandle } from '@temporalio/client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { provisionTenant } from '../../workflows';
 import { progressQuery, provisionWorkflowId, retrySignal } from '../../workflows/contracts/provision-tenant';
@@ -135,6 +136,46 @@ describe('provisionTenant error recovery', () => {
       await stack.setLatency({ profile: 'zero' });
     }
   });
+
+  it('lets a cancel win over the failure of the attempt in flight: never `failed`, no failure email', async () => {
+    // The attempt hangs until the provider timeout; the cancel request arrives while it is in flight. The activity
+    // does not heartbeat, so it fails on its own and the server reports that failure, not a cancellation.
+    const fault = await stack.faults.add({ provider: 'convex', operation: 'createProject', kind: 'timeout', count: 1 });
+    const tenantId = uniqueTenantId('cancelrace');
+    const handle = await start(tenantId);
+    await waitUntil(async () => (await stack.faults.remaining(fault.id)) === 0);
+    await handle.cancel();
+
+    const failure = await failureOf(handle);
+    expect(failure.name).toBe('WorkflowFailedError');
+    expect(failure.cause?.name).toBe('CancelledFailure');
+    const progress = await handle.query(progressQuery);
+    expect(progress.status).toBe('cancelled');
+    expect(progress.error).toBeNull();
+    const statuses = await publishedStatuses(handle);
+    expect(statuses).not.toContain('failed');
+    expect(statuses.at(-1)).toBe('cancelled');
+    expect(emailsTo(await stack.inventory(), tenantId).filter((e) => e.categories?.includes('failed'))).toEqual([]);
+    await expectNothingLeftOf(tenantId);
+  });
+
+  /** Every ProvisioningStatus the job upserted, in history order. */
+  async function publishedStatuses(handle: WorkflowHandle) {
+    const { events } = await handle.fetchHistory();
+    return (events ?? []).flatMap((event) => {
+      const payload =
+        event.upsertWorkflowSearchAttributesEventAttributes?.searchAttributes?.indexedFields?.ProvisioningStatus;
+      return payload?.data ? [JSON.parse(Buffer.from(payload.data).toString('utf8')) as string] : [];
+    });
+  }
+
+  async function waitUntil(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
 
   it('still cleans up when the provider first fails the delete', async () => {
     await stack.faults.add({ provider: 'cloudflare', operation: 'createDeployment', kind: 'unauthorized_401' });

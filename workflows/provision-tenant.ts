@@ -167,10 +167,14 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
       : new CancelledFailure('provisioning cancelled', [], err instanceof Error ? err : undefined);
   }
 
-  await started;
-  tracker.finish('completed', Date.now());
-  await publisher.publish();
-  await condition(allHandlersFinished);
+  // Committed: a cancel request that arrived during the last stage must not turn a provisioned tenant into a
+  // cancelled workflow (a wait in a cancelled scope would reject at once).
+  await CancellationScope.nonCancellable(async () => {
+    await started;
+    tracker.finish('completed', Date.now());
+    await publisher.publish();
+    await condition(allHandlersFinished);
+  });
   return {
     jobId: info.workflowId,
     tenantId: input.tenantId,

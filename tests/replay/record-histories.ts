@@ -1,7 +1,7 @@
 /**
  * Records the provisionTenant histories that the replay test replays, one per path through the workflow:
  * completed, failed → retry → completed, failed → cleaned_up, cancelled (during a heartbeating step, and during an
- * attempt that does not heartbeat and fails after the cancel request). Run it after an intended workflow change
+ * attempt that does not heartbeat and fails after the cancel request), and a cancel after activation (completes). Run it after an intended workflow change
  * (and review the diff of tests/replay/histories/); name scenarios to record only those:
  *
  *   TEMPORAL_ADDRESS=localhost:7233 npx tsx tests/replay/record-histories.ts [scenario ...]
@@ -65,6 +65,20 @@ const scenarios: Record<string, Scenario> = {
       while ((await stack.faults.remaining(timeoutFault)) !== 0) await new Promise((r) => setTimeout(r, 50));
       await handle.cancel();
       await handle.result().catch(() => undefined);
+    },
+  },
+  'cancelled-after-activation': {
+    run: async (stack, handle) => {
+      const { id } = await stack.faults.add({
+        provider: 'sendgrid',
+        operation: 'send',
+        kind: 'timeout',
+        count: 1,
+        match: `${handle.workflowId}:${handle.firstExecutionRunId}:ready`,
+      });
+      while ((await stack.faults.remaining(id)) !== 0) await new Promise((r) => setTimeout(r, 50));
+      await handle.cancel();
+      await handle.result();
     },
   },
 };

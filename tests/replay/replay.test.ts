@@ -27,6 +27,7 @@ describe('replay of recorded provisionTenant histories', () => {
 
   it('has a history for every path through the workflow', () => {
     expect(files.sort()).toEqual([
+      'provision-tenant-cancelled-after-activation.json',
       'provision-tenant-cancelled-during-attempt-before-patch.json',
       'provision-tenant-cancelled-during-attempt.json',
       'provision-tenant-cancelled.json',

@@ -159,6 +159,30 @@ describe('provisionTenant error recovery', () => {
     await expectNothingLeftOf(tenantId);
   });
 
+  it('completes a job cancelled after its instance was activated: it is committed and never compensated', async () => {
+    const tenantId = uniqueTenantId('cancellate');
+    const handle = await start(tenantId);
+    // The ready email's first attempt hangs until the provider timeout; the cancel arrives while it is in flight.
+    const fault = await stack.faults.add({
+      provider: 'sendgrid',
+      operation: 'send',
+      kind: 'timeout',
+      count: 1,
+      match: `${handle.workflowId}:${handle.firstExecutionRunId}:ready`,
+    });
+    await waitUntil(async () => (await stack.faults.remaining(fault.id)) === 0);
+    await handle.cancel();
+
+    const result = await handle.result();
+    expect(result.status).toBe('completed');
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    expect((await handle.query(progressQuery)).status).toBe('completed');
+    const ready = emailsTo(await stack.inventory(), tenantId).filter((e) => e.categories?.includes('ready'));
+    expect(ready).toHaveLength(1);
+    const mine = resourcesOf(await stack.inventory(), tenantId);
+    expect([mine.convexProjects.length, mine.workosOrganizations.length, mine.pagesProjects.length]).toEqual([1, 1, 1]);
+  });
+
   /** Every ProvisioningStatus the job upserted, in history order. */
   async function publishedStatuses(handle: WorkflowHandle) {
     const { events } = await handle.fetchHistory();

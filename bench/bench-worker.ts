@@ -3,9 +3,10 @@
  * worker/main.ts (configuration from env, Runtime, SQLite store, real provider clients, createActivities) but with
  * the bench bundle (bench/workflows.ts: provisionTenant, orphanScan, floorGraph) and the `noop` activity added.
  *
- * Bundles the workflows at start like worker/main.ts, or loads the prebuilt bundle named by
- * BENCH_WORKFLOW_BUNDLE_PATH. Tells the parent `{type: 'ready', pid}` over IPC once it polls; stops (draining) on SIGTERM/SIGINT or when the
- * parent goes away, then closes the store and the connection.
+ * Loads the prebuilt bundle named by BENCH_WORKFLOW_BUNDLE_PATH, as worker/main.ts loads WORKFLOW_BUNDLE_PATH, or
+ * without it bundles the workflows at start (BENCH_WORKFLOW_BUNDLE=source). Tells the parent `{type: 'ready', pid}`
+ * over IPC once it polls; stops (draining) on SIGTERM/SIGINT or when the parent goes away, then closes the store and
+ * the connection.
  */
 import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';

@@ -1,11 +1,12 @@
 /**
  * The benchmark's options, from the environment (validated with zod; one error names every bad variable):
  * BENCH_LATENCY_RUNS (20), BENCH_WARMUP_RUNS (2), BENCH_LATENCY_GAP_MS (1000: idle before each timed run), BENCH_THROUGHPUT_JOBS (100), BENCH_THROUGHPUT_ROUNDS (2),
- * BENCH_REALISTIC_JOBS (3), BENCH_SKIP_REALISTIC (false), BENCH_WRITE_DOCS (true), BENCH_WORKFLOW_BUNDLE (`source`:
- * the worker bundles its workflows at start, as worker/main.ts does; `prebuilt`: the bench bundles them first and the
- * worker loads the file, as a production deployment would), BENCH_DEV_SERVER_ARGS (extra `start-dev` arguments),
- * BENCH_WORKER_ENV (`NAME=value` pairs of worker/config.ts variables, to measure a what-if such as
- * `DEPLOY_POLL_INTERVAL=100ms`; the bench's own wiring variables cannot be overridden).
+ * BENCH_REALISTIC_JOBS (3), BENCH_SKIP_REALISTIC (false), BENCH_WRITE_DOCS (true), BENCH_WORKFLOW_BUNDLE
+ * (`prebuilt`: the bench bundles the workflows first and the worker loads the file, as worker/main.ts does with
+ * WORKFLOW_BUNDLE_PATH; `source`: the what-if of a worker that bundles them at start, without a build step),
+ * BENCH_DEV_SERVER_ARGS (extra `start-dev` arguments), BENCH_WORKER_ENV (`NAME=value` pairs of worker/config.ts
+ * variables, to measure a what-if such as `DEPLOY_POLL_INTERVAL=100ms`; the bench's own wiring variables cannot be
+ * overridden).
  */
 import { z } from 'zod';
 
@@ -23,7 +24,7 @@ const BenchEnvSchema = z.object({
   BENCH_REALISTIC_JOBS: count(3, 1),
   BENCH_SKIP_REALISTIC: flag.default(false),
   BENCH_WRITE_DOCS: flag.default(true),
-  BENCH_WORKFLOW_BUNDLE: z.enum(['source', 'prebuilt']).default('source'),
+  BENCH_WORKFLOW_BUNDLE: z.enum(['prebuilt', 'source']).default('prebuilt'),
   BENCH_DEV_SERVER_ARGS: z.string().default(''),
   BENCH_WORKER_ENV: z
     .string()
@@ -41,7 +42,8 @@ export interface BenchOptions {
   realisticJobs: number;
   skipRealistic: boolean;
   writeDocs: boolean;
-  workflowBundle: 'source' | 'prebuilt';
+  /** `prebuilt` (default, as production) or `source` (the worker bundles at start). */
+  workflowBundle: 'prebuilt' | 'source';
   devServerArgs: string[];
   /** Extra worker configuration variables. */
   workerEnv: Record<string, string>;

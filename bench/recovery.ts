@@ -6,7 +6,9 @@
  * interrupted; writes them into docs/BENCHMARKS.md (section `bench:recovery`) unless BENCH_WRITE_DOCS=0.
  *
  * Part of `npm run bench` (bench/run.ts calls {@link runRecoveryBench} after the provisioning figures); alone:
- * `npx tsx bench/recovery.ts`. The chaos run starts and stops its own dev server, sandbox and worker process.
+ * `npx tsx bench/recovery.ts`. The chaos run starts and stops its own dev server, sandbox and worker process; the
+ * worker loads a workflow bundle the run writes first (tests/chaos/chaos-stack.ts), as worker/main.ts does in
+ * production with WORKFLOW_BUNDLE_PATH, whatever BENCH_WORKFLOW_BUNDLE says.
  */
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';

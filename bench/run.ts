@@ -87,7 +87,7 @@ async function run(options: BenchOptions, cleanups: Cleanups): Promise<void> {
   const prebuilt = options.workflowBundle === 'prebuilt';
   if (prebuilt) note('bundling workflows');
   const bundlePath = prebuilt ? await writeBenchWorkflowBundle(tempDir) : undefined;
-  note(prebuilt ? 'starting the worker (prebuilt bundle)' : 'starting the worker (it bundles the workflows)');
+  note(prebuilt ? 'starting the worker (prebuilt bundle)' : 'starting the worker (it bundles the workflows at start)');
   const worker = await startBenchWorker(REPO_ROOT, {
     // What-if settings first: the wiring below always wins.
     ...options.workerEnv,
@@ -138,8 +138,8 @@ async function run(options: BenchOptions, cleanups: Cleanups): Promise<void> {
       ? `Temporal at TEMPORAL_ADDRESS (${server.address})`
       : 'throwaway in-memory `temporal server start-dev` (Temporal CLI v1.5.1)',
     workerSetup: prebuilt
-      ? 'worker loads a prebuilt workflow bundle'
-      : 'worker bundles its workflows at start (as worker/main.ts does)',
+      ? 'worker loads a prebuilt workflow bundle (as worker/main.ts does with WORKFLOW_BUNDLE_PATH)'
+      : 'worker bundles its workflows at start (`BENCH_WORKFLOW_BUNDLE=source`, no build step)',
     command: commandOf(process.env),
     latency,
     throughput,

@@ -76,6 +76,8 @@ const EnvSchema = z.object({
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
+  /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 });
 
 export interface ProviderEndpoint {
@@ -114,6 +116,8 @@ export interface AppConfig {
   orphans: { scanIntervalMs: number; minAgeMs: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   workerMetricsPort: number | undefined;
+  /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
+  workflowBundlePath: string | undefined;
 }
 
 /** Dev-only admin token used when ADMIN_API_TOKEN is unset and every provider is the sandbox. */
@@ -206,6 +210,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     orphans: { scanIntervalMs: e.ORPHAN_SCAN_INTERVAL, minAgeMs: e.ORPHAN_MIN_AGE },
     logLevel: e.LOG_LEVEL,
     workerMetricsPort: e.WORKER_METRICS_PORT,
+    workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
   };
   return deepFreeze(config);
 }

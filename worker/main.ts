@@ -1,6 +1,9 @@
 /**
  * Worker process entry point (`npm run worker`): configuration → Runtime → Temporal connection → store → provider
  * clients → activities → worker. Runs until SIGINT/SIGTERM, then drains and closes what it opened.
+ *
+ * With WORKFLOW_BUNDLE_PATH it loads that prebuilt bundle (`npm run build:workflows`; a missing file fails the start);
+ * without it, it bundles workflows/ at start, which is slower and leaves webpack's memory in the process.
  */
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -10,6 +13,7 @@ import { createProvisioningWorker } from './create-worker';
 import { createJsonLogger } from './logger';
 import { createProviderClients } from './providers';
 import { installRuntime } from './runtime';
+import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -18,14 +22,23 @@ async function main(): Promise<void> {
     level: config.logLevel,
     ...(config.workerMetricsPort !== undefined ? { metricsPort: config.workerMetricsPort } : {}),
   });
+  // Checked before connecting, so that a missing bundle is the error reported.
+  const workflowBundle =
+    config.workflowBundlePath !== undefined ? await prebuiltWorkflowBundle(config.workflowBundlePath) : undefined;
   const { address, namespace, taskQueue } = config.temporal;
   const connection = await NativeConnection.connect({ address });
   const store = openSqliteStore(config.store.sqlitePath);
   try {
     const providers = createProviderClients(config, logger);
     const activities = createActivities({ store, providers, config, logger });
-    const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities });
-    logger.info('worker running', { address, namespace, taskQueue, metricsPort: config.workerMetricsPort ?? null });
+    const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities, workflowBundle });
+    logger.info('worker running', {
+      address,
+      namespace,
+      taskQueue,
+      workflows: workflowBundle ? `bundle:${workflowBundle.codePath}` : 'source',
+      metricsPort: config.workerMetricsPort ?? null,
+    });
     await worker.run();
     logger.info('worker stopped');
   } finally {

@@ -70,7 +70,15 @@ export type ChaosOptions = z.output<typeof ChaosOptionsSchema>;
 /** The worker's configuration variables (worker/config.ts names) for a chaos run. */
 export function chaosWorkerEnv(
   options: ChaosOptions,
-  wiring: { temporalAddress: string; taskQueue: string; sandboxUrl: string; dataDir: string; sqlitePath: string },
+  wiring: {
+    temporalAddress: string;
+    taskQueue: string;
+    sandboxUrl: string;
+    dataDir: string;
+    sqlitePath: string;
+    /** The prebuilt workflow bundle every worker of the run loads, as in production. */
+    workflowBundlePath: string;
+  },
 ): Record<string, string> {
   return {
     TEMPORAL_ADDRESS: wiring.temporalAddress,
@@ -79,6 +87,8 @@ export function chaosWorkerEnv(
     SANDBOX_URL: wiring.sandboxUrl,
     DATA_DIR: wiring.dataDir,
     STORE_SQLITE_PATH: wiring.sqlitePath,
+    // A restarted worker loads the bundle instead of bundling workflows/ (seconds) before it polls again.
+    WORKFLOW_BUNDLE_PATH: wiring.workflowBundlePath,
     // `info`: the supervisor waits for the worker's "worker running" line.
     LOG_LEVEL: 'info',
     // Every chaos job has the same requester; the quota is not under test.

@@ -1,11 +1,12 @@
 /**
  * Everything a chaos run starts, owned by this run only: a Temporal dev server on a free port with its state in a
  * db file (so it can be restarted with the jobs kept), the sandbox in-process, the worker as a supervised child
- * process sharing a SQLite store in the temp dir, and a Temporal client. `close()` stops all of it and removes
- * the temp dir (unless kept for debugging), also after a failed start.
+ * process sharing a SQLite store in the temp dir and loading a prebuilt workflow bundle (as in production, and so a
+ * worker restarted after a SIGKILL polls without bundling first), and a Temporal client. `close()` stops all of it
+ * and removes the temp dir (unless kept for debugging), also after a failed start.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { createWriteStream, existsSync } from 'node:fs';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startTemporalServer, freePort, type BenchTemporalServer } from '../../bench/dev-server';
@@ -14,7 +15,9 @@ import { createTenantProvisioningClient, type TenantProvisioningClient } from '.
 import type { FaultRule } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/server';
 import { createJsonLogger } from '../../worker/logger';
+import { writeWorkflowBundle } from '../../worker/workflow-bundle';
 import { createSandboxControl, type SandboxControl } from '../helpers/sandbox-control';
+import { WORKFLOW_BUNDLE_ENV } from '../helpers/workflow-bundle';
 import { chaosWorkerEnv, type ChaosOptions } from './chaos-options';
 import { superviseWorker, type WorkerSupervisor } from './worker-supervisor';
 
@@ -61,6 +64,22 @@ export async function startChaosStack(options: ChaosOptions, runId: string): Pro
   }
 }
 
+/**
+ * The run's workflow bundle, in its temp dir so that every worker of the run loads the same code: a copy of the Jest
+ * run's bundle (tests/helpers/workflow-bundle.ts) when there is one, else (bench/recovery.ts) one written now.
+ */
+async function workflowBundleIn(dir: string, note?: (message: string) => void): Promise<string> {
+  const path = join(dir, 'workflow-bundle.js');
+  const shared = process.env[WORKFLOW_BUNDLE_ENV];
+  if (shared && existsSync(shared)) {
+    await copyFile(shared, path);
+  } else {
+    note?.('bundling workflows/ for the worker');
+    await writeWorkflowBundle(path);
+  }
+  return path;
+}
+
 async function build(
   options: ChaosOptions,
   runId: string,
@@ -102,6 +121,7 @@ async function build(
     sandboxUrl: sandbox.url,
     dataDir: dir,
     sqlitePath: join(dir, 'brain.sqlite'),
+    workflowBundlePath: await workflowBundleIn(dir, options.note),
   });
   const worker = superviseWorker(REPO_ROOT, env, dir);
   // Registered before it starts: a worker that never gets ready is still stopped.

@@ -1,7 +1,8 @@
 /**
  * The chaos run's worker: worker/main.ts as a child process (`node --import tsx`, so the child's PID is the worker
- * itself), its output appended to a log file. Like a process supervisor it starts the worker again when it dies;
- * `kill()` is the chaos (SIGKILL, then a fresh worker), any other exit is recorded as unexpected.
+ * itself) with the configuration it is given (WORKFLOW_BUNDLE_PATH included), its output appended to a log file.
+ * Like a process supervisor it starts the worker again when it dies; `kill()` is the chaos (SIGKILL, then a fresh
+ * worker), any other exit is recorded as unexpected.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';

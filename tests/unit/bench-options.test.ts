@@ -11,7 +11,7 @@ describe('parseBenchOptions', () => {
       realisticJobs: 3,
       skipRealistic: false,
       writeDocs: true,
-      workflowBundle: 'source',
+      workflowBundle: 'prebuilt',
       devServerArgs: [],
       workerEnv: {},
     });
@@ -24,7 +24,7 @@ describe('parseBenchOptions', () => {
       BENCH_SKIP_REALISTIC: '1',
       BENCH_WRITE_DOCS: 'false',
       BENCH_REALISTIC_JOBS: '',
-      BENCH_WORKFLOW_BUNDLE: 'prebuilt',
+      BENCH_WORKFLOW_BUNDLE: 'source',
       BENCH_DEV_SERVER_ARGS: ' --dynamic-config-value  a=1 ',
       BENCH_WORKER_ENV: 'DEPLOY_POLL_INTERVAL=100ms  PAGES_SITE_URL_TEMPLATE=http://x/{subdomain}?a=b',
     });
@@ -34,7 +34,7 @@ describe('parseBenchOptions', () => {
       skipRealistic: true,
       writeDocs: false,
       realisticJobs: 3,
-      workflowBundle: 'prebuilt',
+      workflowBundle: 'source',
       devServerArgs: ['--dynamic-config-value', 'a=1'],
       workerEnv: { DEPLOY_POLL_INTERVAL: '100ms', PAGES_SITE_URL_TEMPLATE: 'http://x/{subdomain}?a=b' },
     });

@@ -10,6 +10,7 @@ import type {
   JobStatus,
   ProvisionedResources,
   ProvisioningProgress,
+  ProvisionTenantInput,
   ProvisioningStepName,
   TenantPlan,
 } from '../workflows/contracts/provision-tenant';
@@ -36,6 +37,16 @@ export interface ProvisioningSettings {
   /** Public URL of the Brain app's login page for a tenant: `{loginUrlBase}/<tenantId>`. */
   loginUrlBase: string;
   supportUrl: string;
+  /**
+   * The job's input, validated (and trimmed) by the worker. Histories recorded before validation moved here carry
+   * none: their input had been validated by the workflow itself.
+   */
+  input?: ProvisionTenantInput;
+}
+
+export interface GetProvisioningSettingsInput {
+  /** The job's input as the workflow received it. */
+  input: unknown;
 }
 
 /** Every activity that performs a step reports the attempt it succeeded on. */
@@ -196,7 +207,7 @@ export interface ScanOrphansResult {
 
 export interface ProvisioningActivities {
   /** Settings for the job (local activity). */
-  getProvisioningSettings(input: { tenantId: string }): Promise<ProvisioningSettings>;
+  getProvisioningSettings(input: GetProvisioningSettingsInput): Promise<ProvisioningSettings>;
   /** Mirror the job's progress into the store (local activity). */
   recordJobSnapshot(input: JobSnapshot): Promise<void>;
 

@@ -18,12 +18,14 @@ import {
   reserveQuota,
 } from './store-activities';
 import { validateResources } from './validation';
+import { createLearntStepDurations } from './learnt-step-durations';
 import { createWorkosOrganization, deleteWorkosOrganization } from './workos';
 
-/** Binds every activity to `deps`. The returned functions hold no state of their own. */
+/** Binds every activity to `deps`. Their only state of their own is the cache of learnt step durations. */
 export function createActivities(deps: ActivityDeps): ProvisioningActivities {
+  const learntStepDurations = createLearntStepDurations(deps);
   return {
-    getProvisioningSettings: (input) => getProvisioningSettings(deps, input),
+    getProvisioningSettings: (input) => getProvisioningSettings(deps, input, learntStepDurations),
     recordJobSnapshot: (input) => recordJobSnapshot(deps, input),
     reserveQuota: (input) => reserveQuota(deps, input),
     releaseReservation: (input) => releaseReservation(deps, input),

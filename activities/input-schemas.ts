@@ -70,4 +70,5 @@ export const ScanOrphansInputSchema = z.looseObject({
   minAgeMs: z.number().int().nonnegative().optional(),
 });
 
-export const SettingsInputSchema = z.looseObject({ tenantId });
+/** The job's raw input; getProvisioningSettings validates it with the contract's schema. */
+export const SettingsInputSchema = z.looseObject({ input: z.unknown() });

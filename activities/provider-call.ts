@@ -83,6 +83,6 @@ export async function providerCall<T>(
 }
 
 /** The clock of the deps (tests pin it). */
-export function nowOf(deps: ActivityDeps): Date {
+export function nowOf(deps: Pick<ActivityDeps, 'now'>): Date {
   return deps.now ? deps.now() : new Date();
 }

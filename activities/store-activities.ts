@@ -5,10 +5,12 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../workflows/contracts/provision-tenant';
+import { ProvisionTenantInputSchema, type ProvisionTenantInput } from '../workflows/contracts/provision-tenant-input';
 import type { InstanceRecord, InstanceStatus, JobRecord } from '../store/port';
 import type {
   ActivateInstanceInput,
   Attempted,
+  GetProvisioningSettingsInput,
   JobSnapshot,
   ProvisioningSettings,
   RecordLeakInput,
@@ -25,20 +27,25 @@ import {
   SettingsInputSchema,
 } from './input-schemas';
 import { nowOf, parseInput, runActivity } from './provider-call';
-import { expectedStepDurations, STEP_HISTORY_JOBS } from './step-durations';
+import { createLearntStepDurations, type LearntStepDurations } from './learnt-step-durations';
 
 /** Instance statuses that hold a tenant's resources (count against the quota, and are never orphans). */
 export const LIVE_INSTANCE_STATUSES: readonly InstanceStatus[] = ['provisioning', 'active', 'degraded', 'down'];
 
-/** Settings of a job: configured durations and retries, plus step durations learnt from the last completed jobs. */
+/**
+ * Settings of a job: configured durations and retries, step durations learnt from the last completed jobs, and the
+ * job's input validated with the contract's zod schema (the workflow bundle carries no zod). Invalid input is a
+ * non-retryable `InvalidInput` naming every bad field.
+ */
 export async function getProvisioningSettings(
   deps: ActivityDeps,
-  rawInput: { tenantId: string },
+  rawInput: GetProvisioningSettingsInput,
+  learntStepDurations: LearntStepDurations = createLearntStepDurations(deps),
 ): Promise<ProvisioningSettings> {
-  parseInput(SettingsInputSchema, rawInput, 'getProvisioningSettings');
+  const { input: rawJobInput } = parseInput(SettingsInputSchema, rawInput, 'getProvisioningSettings');
+  const input = parseJobInput(rawJobInput);
   return runActivity(deps, 'getProvisioningSettings', async () => {
     const p = deps.config.provisioning;
-    const jobs = await deps.store.listJobs({ status: 'completed', limit: STEP_HISTORY_JOBS });
     return {
       retry: {
         maximumAttempts: p.maxAttempts,
@@ -50,10 +57,24 @@ export async function getProvisioningSettings(
       compensationMaxAttempts: p.compensationMaxAttempts,
       activityTimeoutMs: p.activityTimeoutMs,
       deploymentTimeoutMs: p.deploymentTimeoutMs,
-      expectedStepDurationsMs: expectedStepDurations(jobs.slice(0, STEP_HISTORY_JOBS).map((j) => j.progress)),
+      expectedStepDurationsMs: await learntStepDurations(),
       loginUrlBase: p.loginUrlBase,
       supportUrl: p.supportUrl,
+      input,
     };
+  });
+}
+
+/** The job's input, or a non-retryable `InvalidInput` naming every bad field (the workflow fails with it). */
+function parseJobInput(raw: unknown): ProvisionTenantInput {
+  const parsed = ProvisionTenantInputSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
+  throw ApplicationFailure.create({
+    type: FailureType.InvalidInput,
+    message: `invalid provisionTenant input: ${fields.join('; ')}`,
+    nonRetryable: true,
+    details: [{ fields: parsed.error.issues.map((i) => i.path.join('.')) }],
   });
 }
 

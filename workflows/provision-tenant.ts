@@ -13,6 +13,7 @@
  * (local activity `getProvisioningSettings`), so durations stay configuration.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
   CancellationScope,
   CancelledFailure,
@@ -31,7 +32,6 @@ import { compensationProfile, fastProfile, longRunningProfile, provisioningProfi
 import {
   FailureType,
   PROVISIONING_STAGES,
-  ProvisionTenantInputSchema,
   progressQuery,
   retrySignal,
   type ProvisionTenantInput,
@@ -63,9 +63,10 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     retryRequest = { requestedBy: request?.requestedBy ?? 'unknown' };
   });
 
-  const input = parseInput(rawInput);
   const local = proxyLocalActivities<ProvisioningActivities>(fastProfile);
-  const settings = await local.getProvisioningSettings({ tenantId: input.tenantId });
+  const settings = await local.getProvisioningSettings({ input: rawInput }).catch(failOnInvalidInput);
+  // Histories recorded before the worker validated the input carry none: the workflow had validated it then.
+  const input = settings.input ?? rawInput;
   tracker.configure(settings.retry.maximumAttempts, settings.expectedStepDurationsMs, Date.now());
 
   const ref = { tenantId: input.tenantId, jobId: info.workflowId };
@@ -220,15 +221,19 @@ function cancelledMeanwhile(err: unknown): boolean {
   return CancellationScope.current().consideredCancelled && patched(CANCELLATION_WINS_PATCH);
 }
 
-/** Validates the input inside the workflow too: a job started from the UI or CLI fails at once, naming the field. */
-function parseInput(raw: unknown): ProvisionTenantInput {
-  const parsed = ProvisionTenantInputSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
-  throw ApplicationFailure.create({
-    type: FailureType.InvalidInput,
-    message: `invalid provisionTenant input: ${fields.join('; ')}`,
-    nonRetryable: true,
-    details: [{ fields: parsed.error.issues.map((i) => i.path.join('.')) }],
-  });
+/**
+ * The worker validates the input (getProvisioningSettings, with the contract's zod schema): a job started from the
+ * Temporal UI or CLI with bad input fails at once with `InvalidInput`, naming every bad field.
+ */
+function failOnInvalidInput(err: unknown): never {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.type === FailureType.InvalidInput) {
+    throw ApplicationFailure.create({
+      type: FailureType.InvalidInput,
+      message: cause.message,
+      nonRetryable: true,
+      details: cause.details ?? [],
+    });
+  }
+  throw err;
 }

@@ -3,7 +3,10 @@
  * the HTTP API and Brain can all say which field is wrong.
  */
 import type { z } from 'zod';
-import { ProvisionTenantInputSchema, type ProvisionTenantInput } from '../../workflows/contracts/provision-tenant';
+import {
+  ProvisionTenantInputSchema,
+  type ProvisionTenantInput,
+} from '../../workflows/contracts/provision-tenant-input';
 import { ValidationError, type FieldIssue } from './errors';
 
 /** Flattens zod issues into one issue per named field; unknown keys are reported under their own name. */

@@ -3,6 +3,7 @@ import { DEFAULT_STEP_DURATIONS_MS } from '../../activities/step-durations';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
 import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
 import { makeJob, makeProgress, makeSteps } from '../store/fixtures';
+import { tenantInput } from '../workflows/workflow-test-utils';
 
 let env: ActivityEnv;
 
@@ -26,7 +27,9 @@ function reservation(tenantId: string, requestedBy: string): ReserveQuotaInput {
 
 describe('getProvisioningSettings', () => {
   it('returns the configured durations and, with no history, the default step durations', async () => {
-    const settings = await env.run(env.activities.getProvisioningSettings, { tenantId: uniqueTenantId() });
+    const settings = await env.run(env.activities.getProvisioningSettings, {
+      input: tenantInput(uniqueTenantId()),
+    });
     const p = env.config.provisioning;
     expect(settings).toMatchObject({
       retry: {
@@ -45,6 +48,20 @@ describe('getProvisioningSettings', () => {
     expect(settings.expectedStepDurationsMs).toEqual(DEFAULT_STEP_DURATIONS_MS);
   });
 
+  it('returns the job input validated and trimmed by the contract schema', async () => {
+    const input = { ...tenantInput(uniqueTenantId()), name: '  Acme Corp  ' };
+    const settings = await env.run(env.activities.getProvisioningSettings, { input });
+    expect(settings.input).toEqual({ ...input, name: 'Acme Corp' });
+  });
+
+  it('refuses invalid job input with a non-retryable InvalidInput naming every bad field', async () => {
+    const input = { ...tenantInput(uniqueTenantId()), tenantId: 'Not A Slug', plan: 'gold' };
+    const failure = await rejectionOf(env.run(env.activities.getProvisioningSettings, { input }));
+    expect(failure).toMatchObject({ type: FailureType.InvalidInput, nonRetryable: true });
+    expect(failure.message).toMatch(/tenantId: .*plan: /);
+    expect((failure as unknown as { details: unknown }).details).toEqual([{ fields: ['tenantId', 'plan'] }]);
+  });
+
   it('learns step durations from completed jobs (median)', async () => {
     const local = await startActivityEnv();
     try {
@@ -55,7 +72,9 @@ describe('getProvisioningSettings', () => {
         const progress = makeProgress({ tenantId, startedAt, status: 'completed', steps: makeSteps(startedAt, 9, s) });
         await local.store.upsertJob(makeJob({ tenantId, startedAt, status: 'completed', progress }));
       }
-      const settings = await local.run(local.activities.getProvisioningSettings, { tenantId: 'any-tenant' });
+      const settings = await local.run(local.activities.getProvisioningSettings, {
+        input: tenantInput('any-tenant'),
+      });
       expect(settings.expectedStepDurationsMs.createConvexProject).toBe(6000);
       expect(settings.expectedStepDurationsMs.sendReadyEmails).toBe(6000);
     } finally {

@@ -12,7 +12,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import type { FaultSpec } from '../helpers/sandbox-control';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { provisionTenant } from '../../workflows';
@@ -25,7 +25,11 @@ interface Scenario {
   /** Sandbox faults in place before the job starts (cleared after each scenario). */
   faults?: FaultSpec[];
   /** Drives the job to its end; `faultIds` are the IDs of `faults`, in order. */
-  run(stack: TestStack, handle: WorkflowHandle<typeof provisionTenant>, faultIds: string[]): Promise<void>;
+  run(
+    stack: TestStack,
+    handle: WorkflowHandleWithFirstExecutionRunId<typeof provisionTenant>,
+    faultIds: string[],
+  ): Promise<void>;
 }
 
 const failingPagesProject: FaultSpec = { provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' };

@@ -1,10 +1,10 @@
 /**
  * The public contract of the `provisionTenant` workflow, imported by the workflow, the worker and every client
  * (typed library, CLI, HTTP API). Names here are fixed by DESIGN.md: add fields, never rename.
- * Sandbox-safe: no Node built-ins, no I/O.
+ * Sandbox-safe: no Node built-ins, no I/O, and no zod: the workflow bundle is evaluated again for every workflow,
+ * so what it imports costs CPU and memory per job. Input validation is in ./provision-tenant-input.
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
-import { z } from 'zod';
 
 export const TASK_QUEUE = 'tenant-provisioning';
 export const PROVISION_WORKFLOW_TYPE = 'provisionTenant';
@@ -24,23 +24,8 @@ export const TENANT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,38}$/;
 export const TENANT_PLANS = ['free', 'pro', 'enterprise'] as const;
 export type TenantPlan = (typeof TENANT_PLANS)[number];
 
-export const ProvisionTenantInputSchema = z
-  .object({
-    tenantId: z
-      .string()
-      .regex(TENANT_ID_PATTERN, 'must be a lowercase slug of 3-39 characters: letters, digits and hyphens'),
-    name: z.string().trim().min(1).max(100),
-    plan: z.enum(TENANT_PLANS),
-    owner: z.object({
-      email: z.email(),
-      name: z.string().trim().min(1).max(100),
-    }),
-    requestedBy: z.string().trim().min(1).max(200),
-    region: z.enum(['aws-us-east-1', 'aws-eu-west-1']).optional(),
-  })
-  .strict();
-
-export type ProvisionTenantInput = z.infer<typeof ProvisionTenantInputSchema>;
+/** What starts a job; its zod schema is in ./provision-tenant-input (kept out of the workflow bundle). */
+export type { ProvisionTenantInput } from './provision-tenant-input';
 
 /** Steps in execution order. Steps in the same stage run in parallel. */
 export const PROVISIONING_STEPS = [

@@ -3,7 +3,7 @@
  * from the store (`GET /provisioning`), retry a failed job and cancel a running one (admin).
  */
 import type { Context } from 'hono';
-import { ProvisionTenantInputSchema } from '../../../workflows/contracts/provision-tenant';
+import { ProvisionTenantInputSchema } from '../../../workflows/contracts/provision-tenant-input';
 import type { JobRecord } from '../../../store/port';
 import { ClientErrorCode, errorCode } from '../../lib/errors';
 import { parseWith } from '../../lib/input';

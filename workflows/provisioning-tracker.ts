@@ -40,6 +40,8 @@ export class ProvisioningTracker {
   private readonly steps = new Map<ProvisioningStepName, StepProgress>();
   private expected: Partial<Record<ProvisioningStepName, number>>;
   private etaAt: number | null = null;
+  /** The step the job was at when it started to compensate (the current step of a cancelled or cleaned-up job). */
+  private stoppedAt: ProvisioningStepName | null = null;
 
   constructor(init: TrackerInit) {
     this.jobId = init.jobId;
@@ -124,6 +126,7 @@ export class ProvisioningTracker {
   }
 
   compensating(): void {
+    this.stoppedAt = this.currentStep();
     this.status = 'compensating';
     this.etaAt = null;
   }
@@ -147,7 +150,12 @@ export class ProvisioningTracker {
     return TERMINAL.includes(this.status);
   }
 
+  /**
+   * The running (or compensating) step, else the failed one, else the next pending one. A cancelled or cleaned-up
+   * job stays at the step where it stopped, not at a step it never started.
+   */
   currentStep(): ProvisioningStepName | null {
+    if ((this.status === 'cancelled' || this.status === 'cleaned_up') && this.stoppedAt) return this.stoppedAt;
     const steps = [...this.steps.values()];
     const active =
       steps.find((s) => s.status === 'running' || s.status === 'compensating') ??

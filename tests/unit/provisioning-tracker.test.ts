@@ -105,4 +105,32 @@ describe('ProvisioningTracker', () => {
     expect(p.finishedAt).toBe(new Date(T0 + 5).toISOString());
     expect(t.isTerminal()).toBe(true);
   });
+
+  it('keeps a cancelled job at the step where it stopped, not at a step it never started', () => {
+    const t = new ProvisioningTracker({ jobId: 'provision-acme', tenantId: 'acme', startedAt: T0, maxRetries: 3 });
+    t.stepStarted('reserveQuota', T0);
+    t.stepCompleted('reserveQuota', 1, T0 + 1);
+    t.stepStarted('createWorkosOrganization', T0 + 1);
+    t.stepStarted('createConvexProject', T0 + 1);
+    t.stepCompleted('createWorkosOrganization', 1, T0 + 2);
+    t.compensating();
+    for (const name of t.startedSteps().reverse()) {
+      t.stepCompensation(name, 'compensating');
+      expect(t.currentStep()).toBe(name);
+      t.stepCompensation(name, 'compensated');
+    }
+    t.finish('cancelled', T0 + 3);
+    expect(t.progress()).toMatchObject({ status: 'cancelled', currentStep: 'createConvexProject' });
+  });
+
+  it('keeps a cleaned-up job at its failed step', () => {
+    const t = new ProvisioningTracker({ jobId: 'provision-acme', tenantId: 'acme', startedAt: T0, maxRetries: 3 });
+    t.stepStarted('reserveQuota', T0);
+    t.stepFailed('reserveQuota', { type: 'ProviderQuotaExceeded', message: 'quota', nonRetryable: true }, 1, T0 + 1);
+    t.jobFailed('reserveQuota', { type: 'ProviderQuotaExceeded', message: 'quota', nonRetryable: true }, T0 + 10);
+    t.compensating();
+    t.stepCompensation('reserveQuota', 'compensated');
+    t.finish('cleaned_up', T0 + 11);
+    expect(t.progress().currentStep).toBe('reserveQuota');
+  });
 });

@@ -131,6 +131,7 @@ describe('provisionTenant error recovery', () => {
       expect(failure.cause?.name).toBe('CancelledFailure');
       const progress = await handle.query(progressQuery);
       expect(progress.status).toBe('cancelled');
+      expect(progress.currentStep).toBe('deployFrontend'); // where it stopped, not the next step it never started
       await expectNothingLeftOf(tenantId);
     } finally {
       await stack.setLatency({ profile: 'zero' });

@@ -2,13 +2,14 @@
  * Zod schemas of everything handed to a Brain store: the input boundary shared by every adapter. Records are checked
  * before they are written; timestamps are normalised to canonical UTC ISO (`2024-01-02T03:04:05.000Z`) so that
  * string order is time order in every backend. JSON payloads (resources, progress) keep unknown keys, because
- * contract types only ever gain fields.
+ * contract types only ever gain fields. The HTTP API documents its job and orphan responses with these same schemas.
  */
 import { z } from 'zod';
-import { JOB_STATUSES, PROVISIONING_STEPS, STEP_STATUSES, TENANT_PLANS } from '../workflows/contracts/provision-tenant';
-import type { EmailKind, Provider } from '../activities/contract';
+import { JOB_STATUSES, TENANT_PLANS } from '../workflows/contracts/provision-tenant';
+import { LooseProgressSchemas } from '../workflows/contracts/progress-schema';
+import type { EmailKind, OrphanRecord, Provider } from '../activities/contract';
 import { StoreError, StoreErrorType } from './errors';
-import type { InstanceStatus, OrphanReportRecord } from './port';
+import type { InstanceRecord, InstanceStatus, JobRecord, OrphanReportRecord } from './port';
 
 export const INSTANCE_STATUSES = [
   'provisioning',
@@ -26,8 +27,14 @@ export const ORPHAN_STATUSES = [
   'cleanup_failed',
 ] as const satisfies readonly OrphanReportRecord['status'][];
 
-/** Any ISO-8601 date-time with `Z` or an offset, stored as canonical UTC. */
-export const isoTimestamp = z.iso.datetime({ offset: true }).transform((text) => new Date(text).toISOString());
+/**
+ * Any ISO-8601 date-time with `Z` or an offset, stored as canonical UTC. `overwrite` (not `transform`) keeps it a
+ * string schema that JSON Schema can show (the OpenAPI document); `abort` skips the rewrite of an invalid value.
+ */
+export const isoTimestamp = z.iso
+  .datetime({ offset: true, abort: true })
+  .overwrite((text) => new Date(text).toISOString())
+  .describe('ISO 8601 timestamp');
 const nullableTimestamp = isoTimestamp.nullable();
 
 /** A range bound: a date-time, or a bare date (`2024-01-31`) meaning the start (`from`) or end (`to`) of that UTC day. */
@@ -39,50 +46,8 @@ function rangeBound(end: 'from' | 'to') {
 const text = z.string().min(1);
 const limit = z.number().int().positive();
 
-export const ProvisionedResourcesSchema = z.looseObject({
-  workosOrganizationId: z.string().optional(),
-  convexProjectId: z.number().optional(),
-  convexDeploymentName: z.string().optional(),
-  convexDeploymentUrl: z.string().optional(),
-  convexDeployKeyName: z.string().optional(),
-  pagesProjectName: z.string().optional(),
-  pagesSubdomain: z.string().optional(),
-  pagesDeploymentId: z.string().optional(),
-  siteUrl: z.string().optional(),
-  loginUrl: z.string().optional(),
-});
-
-const StepErrorSchema = z.looseObject({ type: z.string(), message: z.string(), nonRetryable: z.boolean() });
-
-const StepProgressSchema = z.looseObject({
-  name: z.enum(PROVISIONING_STEPS),
-  status: z.enum(STEP_STATUSES),
-  startedAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  attempts: z.number().int().nonnegative(),
-  error: StepErrorSchema.nullable(),
-});
-
-export const ProvisioningProgressSchema = z.looseObject({
-  jobId: text,
-  tenantId: text,
-  status: z.enum(JOB_STATUSES),
-  currentStep: z.enum(PROVISIONING_STEPS).nullable(),
-  totalSteps: z.number().int().nonnegative(),
-  completedSteps: z.number().int().nonnegative(),
-  percent: z.number(),
-  steps: z.array(StepProgressSchema),
-  startedAt: z.string(),
-  estimatedCompletionAt: z.string().nullable(),
-  finishedAt: z.string().nullable(),
-  retryCount: z.number().int().nonnegative(),
-  maxRetries: z.number().int().nonnegative(),
-  cleanupAt: z.string().nullable(),
-  resources: ProvisionedResourcesSchema,
-  error: StepErrorSchema.extend({ step: z.enum(PROVISIONING_STEPS).nullable() }).nullable(),
-  leaks: z.array(z.looseObject({ step: z.enum(PROVISIONING_STEPS), error: z.string() })),
-  retries: z.array(z.looseObject({ requestedBy: z.string(), at: z.string() })),
-});
+/** The contract's schemas of these JSON payloads, keeping unknown keys at every depth. */
+export const { ProvisionedResourcesSchema, ProvisioningProgressSchema } = LooseProgressSchemas;
 
 const instanceFields = {
   name: text,
@@ -101,7 +66,7 @@ const instanceFields = {
   unhealthySince: nullableTimestamp,
 };
 
-export const InstanceRecordSchema = z.object({ tenantId: text, ...instanceFields });
+export const InstanceRecordSchema = z.object({ tenantId: text, ...instanceFields }) satisfies z.ZodType<InstanceRecord>;
 export const InstancePatchSchema = z.object(instanceFields).partial().strict();
 
 export const JobRecordSchema = z.object({
@@ -124,7 +89,7 @@ export const JobRecordSchema = z.object({
   finishedAt: nullableTimestamp,
   updatedAt: isoTimestamp,
   progress: ProvisioningProgressSchema,
-});
+}) satisfies z.ZodType<JobRecord>;
 
 const statusFilter = <T extends readonly [string, ...string[]]>(values: T) =>
   z.union([z.enum(values), z.array(z.enum(values))]).optional();
@@ -188,9 +153,19 @@ export const OrphanRecordSchema = z.object({
   ageMs: z.number().nonnegative(),
   likelyJobId: z.string(),
   detectedAt: isoTimestamp,
-});
+}) satisfies z.ZodType<OrphanRecord>;
 
 export const OrphanReportSchema = z.object({ scanId: text, orphans: z.array(OrphanRecordSchema) });
+
+/** One orphan of a scan with its cleanup state, as `listOrphans` returns it. */
+export const OrphanReportRecordSchema = z.object({
+  scanId: text,
+  ...OrphanRecordSchema.shape,
+  status: z.enum(ORPHAN_STATUSES),
+  cleanedAt: nullableTimestamp,
+  cleanedBy: z.string().nullable(),
+  cleanupError: z.string().nullable(),
+}) satisfies z.ZodType<OrphanReportRecord>;
 
 export const OrphanFilterSchema = z
   .object({ scanId: z.string().optional(), status: z.enum(ORPHAN_STATUSES).optional() })

@@ -2,7 +2,8 @@
  * The public contract of the `provisionTenant` workflow, imported by the workflow, the worker and every client
  * (typed library, CLI, HTTP API). Names here are fixed by DESIGN.md: add fields, never rename.
  * Sandbox-safe: no Node built-ins, no I/O, and no zod: the workflow bundle is evaluated again for every workflow,
- * so what it imports costs CPU and memory per job. Input validation is in ./provision-tenant-input.
+ * so what it imports costs CPU and memory per job. Input validation is in ./provision-tenant-input, the zod schemas
+ * of the progress types in ./progress-schema (neither is imported by workflow code).
  */
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 

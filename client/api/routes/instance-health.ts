@@ -4,22 +4,26 @@
  */
 import { z } from 'zod';
 import { checkResources } from '../../../activities/validation';
+import { InstanceRecordSchema } from '../../../store/record-schemas';
 import { TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
 import { activityDepsOf, type ApiDeps } from '../deps';
 import { ApiError } from '../http-errors';
 import type { ApiRoute } from '../route';
 import { InstanceIdParamsSchema } from '../schemas/requests';
 
+/** Fields copied from the stored instance keep the store's schemas. */
+const stored = InstanceRecordSchema.shape;
+
 export const InstanceHealthResponseSchema = z.object({
   instanceId: z.string(),
-  tenantId: z.string(),
-  name: z.string(),
-  plan: z.string(),
-  status: z.enum(['provisioning', 'active', 'degraded', 'down', 'removed']).describe('Stored instance status'),
+  tenantId: stored.tenantId,
+  name: stored.name,
+  plan: stored.plan,
+  status: stored.status.describe('Stored instance status'),
   healthy: z.boolean().describe('Every live check passed (false for a removed instance)'),
   checkedAt: z.string(),
-  lastHealthCheckAt: z.string().nullable().describe('Last check by the health sweep'),
-  unhealthySince: z.string().nullable(),
+  lastHealthCheckAt: stored.lastHealthCheckAt.describe('Last check by the health sweep'),
+  unhealthySince: stored.unhealthySince,
   checks: z.array(
     z.object({
       resource: z.enum(['convex', 'workos', 'cloudflareDeployment', 'site']),

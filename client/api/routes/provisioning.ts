@@ -14,8 +14,12 @@ import type { ApiDeps } from '../deps';
 import type { ApiEnv } from '../env';
 import type { ApiRoute } from '../route';
 import { JobIdParamsSchema, JobListQuerySchema, RetryRequestSchema } from '../schemas/requests';
-import { ProvisioningProgressSchema } from '../schemas/progress';
-import { JobActionResponseSchema, JobListResponseSchema, StartProvisioningResponseSchema } from '../schemas/responses';
+import {
+  JobActionResponseSchema,
+  JobListResponseSchema,
+  ProvisioningProgressSchema,
+  StartProvisioningResponseSchema,
+} from '../schemas/responses';
 
 /** Header telling where a progress answer came from: `temporal` (the query) or `store` (the projection). */
 export const PROGRESS_SOURCE_HEADER = 'X-Progress-Source';

@@ -1,8 +1,14 @@
-/** Response schemas of the HTTP API, for the OpenAPI document (handlers build these shapes). */
+/**
+ * Response schemas of the HTTP API, for the OpenAPI document (handlers build these shapes). Records read from the
+ * store are described by the store's own schemas (store/record-schemas), progress by the contract's
+ * (workflows/contracts/progress-schema), so each shape is defined once.
+ */
 import { z } from 'zod';
-import { JOB_STATUSES, TENANT_PLANS } from '../../../workflows/contracts/provision-tenant';
+import { JobRecordSchema, OrphanReportRecordSchema } from '../../../store/record-schemas';
+import { StripProgressSchemas } from '../../../workflows/contracts/progress-schema';
 
-const isoTime = z.string().describe('ISO 8601 timestamp');
+/** The `progress` query result; unknown keys are dropped (the document shows the contract as it is). */
+export const ProvisioningProgressSchema = StripProgressSchemas.ProvisioningProgressSchema;
 
 export const ErrorResponseSchema = z.object({
   error: z.object({
@@ -30,46 +36,12 @@ export const JobActionResponseSchema = z.object({
   requestedBy: z.string().optional(),
 });
 
-export const JobRecordSummarySchema = z.object({
-  jobId: z.string(),
-  tenantId: z.string(),
-  plan: z.enum(TENANT_PLANS),
-  ownerEmail: z.string(),
-  requestedBy: z.string(),
-  status: z.enum(JOB_STATUSES),
-  currentStep: z.string().nullable(),
-  totalSteps: z.number().int().nonnegative(),
-  completedSteps: z.number().int().nonnegative(),
-  retryCount: z.number().int().nonnegative(),
-  maxRetries: z.number().int().nonnegative(),
-  failedStep: z.string().nullable(),
-  errorType: z.string().nullable(),
-  errorMessage: z.string().nullable(),
-  lastActionBy: z.string().nullable(),
-  startedAt: isoTime,
-  finishedAt: isoTime.nullable(),
-  updatedAt: isoTime,
-});
+/** A job's store projection without its progress payload (`GET /provisioning/:jobId` serves that). */
+export const JobRecordSummarySchema = JobRecordSchema.omit({ progress: true });
 
 export const JobListResponseSchema = z.object({ jobs: z.array(JobRecordSummarySchema) });
 
-export const OrphanReportSchema = z.object({
-  scanId: z.string(),
-  provider: z.enum(['convex', 'workos', 'cloudflare']),
-  id: z.string(),
-  name: z.string(),
-  tenantId: z.string(),
-  createdAt: isoTime,
-  ageMs: z.number(),
-  likelyJobId: z.string(),
-  detectedAt: isoTime,
-  status: z.enum(['reported', 'cleaned', 'cleanup_failed']),
-  cleanedAt: isoTime.nullable(),
-  cleanedBy: z.string().nullable(),
-  cleanupError: z.string().nullable(),
-});
-
-export const OrphanListResponseSchema = z.object({ orphans: z.array(OrphanReportSchema) });
+export const OrphanListResponseSchema = z.object({ orphans: z.array(OrphanReportRecordSchema) });
 
 export const HealthzResponseSchema = z.object({
   status: z.enum(['ok', 'degraded']),

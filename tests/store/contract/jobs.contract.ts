@@ -24,9 +24,15 @@ export function describeJobContract(getStore: () => BrainStore): void {
       expect(await getStore().getJob('provision-nobody')).toBeUndefined();
     });
 
-    it('keeps progress fields it does not know (contracts only gain fields)', async () => {
+    it('keeps progress fields it does not know, at every depth (contracts only gain fields)', async () => {
       const job = makeJob({ tenantId: 'acme' });
-      const extended = { ...job, progress: { ...job.progress, futureField: { nested: [1, 2] } } };
+      const progress = {
+        ...job.progress,
+        futureField: { nested: [1, 2] },
+        steps: job.progress.steps.map((step) => ({ ...step, futureStepField: step.name })),
+        resources: { ...job.progress.resources, futureResourceId: 'r_1' },
+      };
+      const extended = { ...job, progress };
       await getStore().upsertJob(extended);
       expect(await getStore().getJob(job.jobId)).toEqual(extended);
     });

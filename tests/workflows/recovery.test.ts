@@ -236,3 +236,39 @@ describe('provisionTenant error recovery', () => {
     }
   }
 });
+
+describe('provisionTenant: a failed job waiting for its retry', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    // A grace far longer than the test: the cleanup can only come from the cancel.
+    stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: '10m' } });
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('compensates at once when cancelled, without waiting for the grace, and ends cancelled', async () => {
+    await stack.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'quota_exceeded' });
+    const tenantId = uniqueTenantId('failcancel');
+    const handle = await stack.client.workflow.start(provisionTenant, {
+      taskQueue: stack.taskQueue,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId)],
+    });
+    const failed = await waitForStatus(handle, 'failed');
+    expect(resourcesOf(await stack.inventory(), tenantId).convexProjects).toHaveLength(1);
+    expect(Date.parse(failed.cleanupAt ?? '') - Date.now()).toBeGreaterThan(60_000);
+
+    await handle.cancel();
+    const failure = await failureOf(handle);
+    expect(failure.cause?.name).toBe('CancelledFailure');
+    const progress = await handle.query(progressQuery);
+    expect(progress).toMatchObject({ status: 'cancelled', currentStep: 'createPagesProject', leaks: [] });
+    expect(resourcesOf(await stack.inventory(), tenantId)).toEqual({
+      convexProjects: [],
+      workosOrganizations: [],
+      pagesProjects: [],
+    });
+  });
+});

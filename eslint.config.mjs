@@ -27,6 +27,32 @@ const workflowSandboxRestrictions = {
   ],
 };
 
+/** Modules of workflows/contracts/ that hold zod schemas: clients, the store and activities import them, workflows do not. */
+const zodContractModules = ['workflows/contracts/provision-tenant-input.ts', 'workflows/contracts/progress-schema.ts'];
+
+/**
+ * What workflow code may not import beyond the sandbox's limits: zod, and the contract modules built on it. The bundle is
+ * evaluated again for every workflow (about 1 MB of zod per workflow in flight): validate in an activity instead.
+ */
+const workflowBundleRestrictions = {
+  paths: [
+    ...workflowSandboxRestrictions.paths,
+    {
+      name: 'zod',
+      allowTypeImports: true,
+      message: 'zod stays out of the workflow bundle: validate in an activity (import type is fine).',
+    },
+  ],
+  patterns: [
+    ...workflowSandboxRestrictions.patterns,
+    {
+      regex: '/(provision-tenant-input|progress-schema)$',
+      allowTypeImports: true,
+      message: 'zod schema modules stay out of the workflow bundle: import type only.',
+    },
+  ],
+};
+
 export default defineConfig(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.cache/', '.temporal/', '.data/'] },
   js.configs.recommended,
@@ -51,6 +77,14 @@ export default defineConfig(
   },
   {
     files: ['workflows/**/*.ts', 'tests/**/fixtures/**/*.ts'],
+    ignores: zodContractModules,
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': ['error', workflowBundleRestrictions],
+    },
+  },
+  {
+    files: zodContractModules,
     rules: {
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': ['error', workflowSandboxRestrictions],

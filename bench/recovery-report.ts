@@ -1,15 +1,11 @@
 /**
- * The recovery figures as markdown, and writing them (Prettier-formatted) into docs/BENCHMARKS.md between
- * `<!-- bench:recovery:start -->` and `<!-- bench:recovery:end -->`, leaving the rest of the file as it is.
+ * The recovery figures as markdown, for the `recovery` section of docs/BENCHMARKS.md (written by
+ * `writeMarkedSection` in ./docs-section, like the provisioning figures).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ChaosReport } from '../tests/chaos/chaos-run';
 import { RESOURCE_KINDS, countNames } from '../tests/chaos/inventory-diff';
 import { summarizeDelays, type DelaySummary } from '../tests/chaos/recovery-metrics';
 import type { MachineFacts } from './report';
-
-export const RECOVERY_START = '<!-- bench:recovery:start -->';
-export const RECOVERY_END = '<!-- bench:recovery:end -->';
 
 export interface RecoveryContext {
   date: Date;
@@ -115,29 +111,4 @@ export function renderRecoveryReport(report: ChaosReport, context: RecoveryConte
       `${report.retriedCalls.queries}. Live resources at the end: ` +
       `${RESOURCE_KINDS.map((k) => `${k} ${final.liveCounts[k]}`).join(', ')}.`,
   ].join('\n');
-}
-
-/** Returns `document` with the recovery section replaced by `body` (appended when the markers are missing). */
-export function replaceRecoverySection(document: string, body: string): string {
-  const start = document.indexOf(RECOVERY_START);
-  const end = document.indexOf(RECOVERY_END);
-  const section = `${RECOVERY_START}\n${body.trim()}\n${RECOVERY_END}`;
-  if (start === -1 && end === -1) return `${document.trimEnd()}\n\n${section}\n`;
-  if (start === -1 || end === -1 || end < start) {
-    throw new Error(`the markers ${RECOVERY_START} ... ${RECOVERY_END} are not one ordered pair`);
-  }
-  return document.slice(0, start) + section + document.slice(end + RECOVERY_END.length);
-}
-
-/**
- * Replaces the recovery section of the file at `path` (created with a title when missing), the body formatted by
- * Prettier with the repository's settings so the generated section passes `npm run lint`.
- */
-export async function writeRecoverySection(path: string, body: string): Promise<void> {
-  // Loaded here, not at the top: Prettier's entry point imports ESM dynamically, which Jest's module VM refuses.
-  const { format, resolveConfig } = await import('prettier');
-  const settings = (await resolveConfig(path)) ?? {};
-  const formatted = await format(body, { ...settings, parser: 'markdown' });
-  const current = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  writeFileSync(path, replaceRecoverySection(current, formatted));
 }

@@ -15,7 +15,8 @@ import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { runChaos, type ChaosReport } from '../tests/chaos/chaos-run';
 import { machineFacts } from './machine';
-import { renderRecoveryReport, writeRecoverySection } from './recovery-report';
+import { writeMarkedSection } from './docs-section';
+import { renderRecoveryReport } from './recovery-report';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const BENCHMARKS_DOC = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
@@ -86,7 +87,7 @@ export async function runRecoveryBench(
   });
   process.stdout.write(`\n${body}\n`);
   if (options.writeDocs) {
-    await writeRecoverySection(BENCHMARKS_DOC, body);
+    await writeMarkedSection(BENCHMARKS_DOC, body, 'recovery');
     note(`recovery: figures written to ${BENCHMARKS_DOC}`);
   }
   return report;

@@ -1,4 +1,4 @@
-import { replaceMarkedSection, SECTION_END, SECTION_START } from '../../bench/docs-section';
+import { replaceMarkedSection, sectionMarkers, SECTION_END, SECTION_START } from '../../bench/docs-section';
 
 describe('replaceMarkedSection', () => {
   it('replaces only the text between the markers, keeping the other sections', () => {
@@ -49,5 +49,19 @@ describe('replaceMarkedSection', () => {
     expect(() =>
       replaceMarkedSection(`${SECTION_START}\n${SECTION_END}\n${SECTION_START}\n${SECTION_END}\n`, 'x'),
     ).toThrow(/ordered pair/);
+  });
+
+  it('keeps each named section to itself: the recovery section beside the provisioning one', () => {
+    const recovery = sectionMarkers('recovery');
+    const doc = replaceMarkedSection('# Benchmarks\n', 'provisioning figures');
+    const both = replaceMarkedSection(doc, 'recovery figures', 'recovery');
+    expect(both).toBe(
+      `# Benchmarks\n\n${SECTION_START}\n\nprovisioning figures\n\n${SECTION_END}\n\n` +
+        `${recovery.start}\n\nrecovery figures\n\n${recovery.end}\n`,
+    );
+    expect(replaceMarkedSection(both, 'new recovery', 'recovery')).toContain(
+      `${recovery.start}\n\nnew recovery\n\n${recovery.end}`,
+    );
+    expect(replaceMarkedSection(both, 'new recovery', 'recovery')).toContain('provisioning figures');
   });
 });

@@ -24,6 +24,7 @@ import {
   patched,
   proxyActivities,
   proxyLocalActivities,
+  setCurrentDetails,
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -41,6 +42,7 @@ import {
 } from './contracts/provision-tenant';
 import { describeFailure } from './failures';
 import { compensate } from './compensation';
+import { renderJobDetails } from './job-details';
 import { JobPublisher } from './job-publisher';
 import { ProvisioningTracker } from './provisioning-tracker';
 import { defineSteps, type StepDefinition } from './provisioning-steps';
@@ -52,16 +54,23 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     tenantId: typeof rawInput?.tenantId === 'string' ? rawInput.tenantId : 'invalid',
     startedAt: Date.now(),
     maxRetries: 0,
+    onChange: (progress) => setCurrentDetails(renderJobDetails(progress)),
   });
   let retryRequest: RetryRequest | undefined;
-  setHandler(progressQuery, () => tracker.progress());
-  setHandler(retrySignal, (request) => {
-    if (tracker.status !== 'failed') {
-      log.warn('retry signal ignored: the job is not failed', { status: tracker.status });
-      return;
-    }
-    retryRequest = { requestedBy: request?.requestedBy ?? 'unknown' };
+  setHandler(progressQuery, () => tracker.progress(), {
+    description: 'Live progress: status, every step with its attempts and timings, ETA, resources, error.',
   });
+  setHandler(
+    retrySignal,
+    (request) => {
+      if (tracker.status !== 'failed') {
+        log.warn('retry signal ignored: the job is not failed', { status: tracker.status });
+        return;
+      }
+      retryRequest = { requestedBy: request?.requestedBy ?? 'unknown' };
+    },
+    { description: 'Resume a failed job from its failed step. Input: {"requestedBy": "you@example.com"}.' },
+  );
 
   const local = proxyLocalActivities<ProvisioningActivities>(fastProfile);
   const settings = await local.getProvisioningSettings({ input: rawInput }).catch(failOnInvalidInput);

@@ -20,6 +20,8 @@ export interface TrackerInit {
   startedAt: number;
   maxRetries: number;
   expectedStepDurationsMs?: Partial<Record<ProvisioningStepName, number>>;
+  /** Called with the new progress after every change (the workflow mirrors it into the UI's current details). */
+  onChange?: (progress: ProvisioningProgress) => void;
 }
 
 const TERMINAL: readonly JobStatus[] = ['completed', 'cleaned_up', 'cancelled'];
@@ -42,6 +44,7 @@ export class ProvisioningTracker {
   private etaAt: number | null = null;
   /** The step the job was at when it started to compensate (the current step of a cancelled or cleaned-up job). */
   private stoppedAt: ProvisioningStepName | null = null;
+  private readonly onChange: ((progress: ProvisioningProgress) => void) | undefined;
 
   constructor(init: TrackerInit) {
     this.jobId = init.jobId;
@@ -49,10 +52,12 @@ export class ProvisioningTracker {
     this.startedAt = init.startedAt;
     this.maxRetries = init.maxRetries;
     this.expected = init.expectedStepDurationsMs ?? {};
+    this.onChange = init.onChange;
     for (const name of PROVISIONING_STEPS) {
       this.steps.set(name, { name, status: 'pending', startedAt: null, finishedAt: null, attempts: 0, error: null });
     }
     this.etaAt = this.estimateCompletion(init.startedAt);
+    this.changed();
   }
 
   /** Settings arrive after the first local activity; they refine the ETA. */
@@ -60,6 +65,7 @@ export class ProvisioningTracker {
     this.maxRetries = maxRetries;
     this.expected = expected;
     this.etaAt = this.estimateCompletion(now);
+    this.changed();
   }
 
   step(name: ProvisioningStepName): StepProgress {
@@ -84,6 +90,7 @@ export class ProvisioningTracker {
     step.finishedAt = null;
     step.error = null;
     step.attempts = 0;
+    this.changed();
   }
 
   stepCompleted(name: ProvisioningStepName, attempts: number, now: number): void {
@@ -92,6 +99,7 @@ export class ProvisioningTracker {
     step.finishedAt = new Date(now).toISOString();
     step.attempts = attempts;
     this.etaAt = this.estimateCompletion(now);
+    this.changed();
   }
 
   stepFailed(name: ProvisioningStepName, error: StepError, attempts: number, now: number): void {
@@ -100,6 +108,7 @@ export class ProvisioningTracker {
     step.finishedAt = new Date(now).toISOString();
     step.attempts = attempts;
     step.error = error;
+    this.changed();
   }
 
   jobFailed(step: ProvisioningStepName | null, error: StepError, cleanupAt: number): void {
@@ -107,6 +116,7 @@ export class ProvisioningTracker {
     this.error = { ...error, step };
     this.cleanupAt = cleanupAt;
     this.etaAt = null;
+    this.changed();
   }
 
   /** An admin retry: failed steps go back to pending, completed ones (and their resources) are kept. */
@@ -123,20 +133,24 @@ export class ProvisioningTracker {
       }
     }
     this.etaAt = this.estimateCompletion(now);
+    this.changed();
   }
 
   compensating(): void {
     this.stoppedAt = this.currentStep();
     this.status = 'compensating';
     this.etaAt = null;
+    this.changed();
   }
 
   stepCompensation(name: ProvisioningStepName, status: 'compensating' | 'compensated'): void {
     this.step(name).status = status;
+    this.changed();
   }
 
   leaked(step: ProvisioningStepName, error: string): void {
     this.leaks.push({ step, error });
+    this.changed();
   }
 
   finish(status: Extract<JobStatus, 'completed' | 'cleaned_up' | 'cancelled'>, now: number): void {
@@ -144,6 +158,7 @@ export class ProvisioningTracker {
     this.finishedAt = now;
     this.cleanupAt = null;
     this.etaAt = status === 'completed' ? now : null;
+    this.changed();
   }
 
   isTerminal(): boolean {
@@ -191,6 +206,10 @@ export class ProvisioningTracker {
       leaks: this.leaks.map((l) => ({ ...l })),
       retries: this.retries.map((r) => ({ ...r })),
     };
+  }
+
+  private changed(): void {
+    this.onChange?.(this.progress());
   }
 
   /**

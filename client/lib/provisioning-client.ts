@@ -10,6 +10,7 @@ import {
   retrySignal,
   TASK_QUEUE,
   tenantIdFromJobId,
+  type ProvisionTenantInput,
   type ProvisioningProgress,
 } from '../../workflows/contracts/provision-tenant';
 import {
@@ -116,6 +117,8 @@ export function createTenantProvisioningClient(options: TenantProvisioningClient
         args: [input],
         workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
         workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        // The Temporal UI shows it beside the job (its live details come from the workflow itself).
+        staticSummary: jobSummaryText(input),
         typedSearchAttributes: [
           { key: TenantIdAttribute, value: input.tenantId },
           { key: TenantPlanAttribute, value: input.plan },
@@ -202,4 +205,9 @@ export function createTenantProvisioningClient(options: TenantProvisioningClient
   }
 
   return { startProvisioning, getProgress, retry, cancel, list, waitForCompletion };
+}
+
+/** One line for the Temporal UI's summary of a job: tenant, name, plan and who asked. */
+export function jobSummaryText(input: ProvisionTenantInput): string {
+  return `Provision tenant ${input.tenantId} (${input.name}, ${input.plan} plan), requested by ${input.requestedBy}`;
 }

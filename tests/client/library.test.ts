@@ -3,7 +3,11 @@
  * following progress, visibility listing, the reuse policy after cancellation, and typed errors.
  */
 import { hasErrorCode, type ValidationError } from '../../client/lib/errors';
-import { createTenantProvisioningClient, type TenantProvisioningClient } from '../../client/lib/provisioning-client';
+import {
+  createTenantProvisioningClient,
+  jobSummaryText,
+  type TenantProvisioningClient,
+} from '../../client/lib/provisioning-client';
 import type { ProvisioningProgress } from '../../workflows/contracts/provision-tenant';
 import {
   ProvisioningStatusAttribute,
@@ -65,6 +69,8 @@ describe('createTenantProvisioningClient', () => {
     const description = await stack.client.workflow.getHandle(first.jobId).describe();
     expect(description.typedSearchAttributes.get(TenantIdAttribute)).toBe(tenantId);
     expect(description.typedSearchAttributes.get(TenantPlanAttribute)).toBe('pro');
+    expect(await description.staticSummary()).toBe(jobSummaryText(tenantInput(tenantId)));
+    expect(await description.staticSummary()).toContain(`Provision tenant ${tenantId}`);
 
     const seen: ProvisioningProgress[] = [];
     const settled = await jobs.waitForCompletion(first.jobId, (p) => seen.push(p), { intervalMs: 50 });

@@ -237,6 +237,15 @@ describe('provisionTenant error recovery', () => {
   }
 });
 
+/** What the SDK's built-in `__temporal_workflow_metadata` query answers (the Temporal UI reads it). */
+interface WorkflowMetadata {
+  currentDetails?: string;
+  definition?: {
+    queryDefinitions?: { name: string; description?: string }[];
+    signalDefinitions?: { name: string; description?: string }[];
+  };
+}
+
 describe('provisionTenant: a failed job waiting for its retry', () => {
   let stack: TestStack;
 
@@ -259,6 +268,20 @@ describe('provisionTenant: a failed job waiting for its retry', () => {
     const failed = await waitForStatus(handle, 'failed');
     expect(resourcesOf(await stack.inventory(), tenantId).convexProjects).toHaveLength(1);
     expect(Date.parse(failed.cleanupAt ?? '') - Date.now()).toBeGreaterThan(60_000);
+
+    // What the Temporal UI shows an admin: the current details say why it failed and how to retry it.
+    const metadata = await handle.query<WorkflowMetadata>('__temporal_workflow_metadata');
+    expect(metadata.currentDetails).toContain('Failed at `createPagesProject`: ProviderQuotaExceeded');
+    expect(metadata.currentDetails).toContain(`Cleaned up at ${failed.cleanupAt} unless retried`);
+    expect(metadata.currentDetails).toContain('**Send Signal** `retry`');
+    expect(metadata.definition?.signalDefinitions).toContainEqual({
+      name: 'retry',
+      description: expect.stringContaining('requestedBy'),
+    });
+    expect(metadata.definition?.queryDefinitions).toContainEqual({
+      name: 'progress',
+      description: expect.stringContaining('Live progress'),
+    });
 
     await handle.cancel();
     const failure = await failureOf(handle);

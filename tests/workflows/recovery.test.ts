@@ -14,6 +14,7 @@ import {
   waitForProgress,
   waitForStatus,
   failureOf,
+  expectCancelled,
 } from './workflow-test-utils';
 
 const GRACE = '4s';
@@ -126,11 +127,7 @@ describe('provisionTenant error recovery', () => {
       const handle = await start(tenantId);
       await waitForProgress(handle, (p) => p.currentStep === 'deployFrontend');
       await handle.cancel();
-      const failure = await failureOf(handle);
-      expect(failure.name).toBe('WorkflowFailedError');
-      expect(failure.cause?.name).toBe('CancelledFailure');
-      const progress = await handle.query(progressQuery);
-      expect(progress.status).toBe('cancelled');
+      const progress = await expectCancelled(handle);
       expect(progress.currentStep).toBe('deployFrontend'); // where it stopped, not the next step it never started
       await expectNothingLeftOf(tenantId);
     } finally {
@@ -147,11 +144,7 @@ describe('provisionTenant error recovery', () => {
     await waitUntil(async () => (await stack.faults.remaining(fault.id)) === 0);
     await handle.cancel();
 
-    const failure = await failureOf(handle);
-    expect(failure.name).toBe('WorkflowFailedError');
-    expect(failure.cause?.name).toBe('CancelledFailure');
-    const progress = await handle.query(progressQuery);
-    expect(progress.status).toBe('cancelled');
+    const progress = await expectCancelled(handle);
     expect(progress.error).toBeNull();
     const statuses = await publishedStatuses(handle);
     expect(statuses).not.toContain('failed');
@@ -284,10 +277,8 @@ describe('provisionTenant: a failed job waiting for its retry', () => {
     });
 
     await handle.cancel();
-    const failure = await failureOf(handle);
-    expect(failure.cause?.name).toBe('CancelledFailure');
-    const progress = await handle.query(progressQuery);
-    expect(progress).toMatchObject({ status: 'cancelled', currentStep: 'createPagesProject', leaks: [] });
+    const progress = await expectCancelled(handle);
+    expect(progress).toMatchObject({ currentStep: 'createPagesProject', leaks: [] });
     expect(resourcesOf(await stack.inventory(), tenantId)).toEqual({
       convexProjects: [],
       workosOrganizations: [],

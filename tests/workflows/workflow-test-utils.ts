@@ -79,3 +79,13 @@ export async function failureOf(handle: WorkflowHandle): Promise<WorkflowFailure
   }
   throw new Error(`expected ${handle.workflowId} to fail, but it completed`);
 }
+
+/** Awaits a job that was cancelled: it must end as a cancelled workflow with status `cancelled`; returns its progress. */
+export async function expectCancelled(handle: WorkflowHandle): Promise<ProvisioningProgress> {
+  const failure = await failureOf(handle);
+  expect(failure.name).toBe('WorkflowFailedError');
+  expect(failure.cause?.name).toBe('CancelledFailure');
+  const progress = await handle.query(progressQuery);
+  expect(progress.status).toBe('cancelled');
+  return progress;
+}

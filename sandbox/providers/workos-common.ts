@@ -106,6 +106,17 @@ export function paginate<T extends { id: string }>(c: Context, items: readonly T
   };
 }
 
+/** A list endpoint's answer: one page of `items` (see {@link paginate}), each shown through `view`. */
+export function listResponse<T extends { id: string }>(
+  c: Context,
+  items: readonly T[],
+  view: (item: T) => unknown,
+): Response {
+  const result = paginate(c, items);
+  if (result instanceof Response) return result;
+  return workosJson(200, { ...result.page, data: result.page.data.map(view) });
+}
+
 /**
  * Runs a creating handler at most once per `Idempotency-Key` (per method and path, for 24 h): a repeated key gets
  * the first successful answer again, with `Idempotent-Replayed: true`, and creates nothing.

@@ -13,7 +13,7 @@ import type { WorkosDomainRecord, WorkosOrganizationRecord } from '../records';
 import {
   entityNotFound,
   idempotent,
-  paginate,
+  listResponse,
   validationError,
   workosError,
   workosFaultResponse,
@@ -93,9 +93,7 @@ export function registerWorkosOrganizations(app: Hono<SandboxEnv>, ctx: SandboxC
     op('listOrganizations', (c) => {
       const wanted = (c.req.query('domains') ?? '').split(',').filter(Boolean);
       const matching = orgs().filter((o) => wanted.length === 0 || o.domains.some((d) => wanted.includes(d.domain)));
-      const result = paginate(c, matching);
-      if (result instanceof Response) return result;
-      return workosJson(200, { ...result.page, data: result.page.data.map(organizationView) });
+      return listResponse(c, matching, organizationView);
     }),
   );
 

@@ -13,7 +13,7 @@ import type { WorkosInvitationRecord, WorkosMembershipRecord, WorkosUserRecord }
 import {
   entityNotFound,
   idempotent,
-  paginate,
+  listResponse,
   validationError,
   workosError,
   workosFaultResponse,
@@ -95,9 +95,7 @@ export function registerWorkosUserManagement(app: Hono<SandboxEnv>, ctx: Sandbox
           .map((m) => m.user_id),
       );
       const users = workos().users.filter((u) => (!email || u.email === email) && (!orgId || members.has(u.id)));
-      const result = paginate(c, users);
-      if (result instanceof Response) return result;
-      return workosJson(200, { ...result.page, data: result.page.data.map(userView) });
+      return listResponse(c, users, userView);
     }),
   );
 
@@ -153,9 +151,7 @@ export function registerWorkosUserManagement(app: Hono<SandboxEnv>, ctx: Sandbox
           (!userId || m.user_id === userId) &&
           (statuses.length === 0 || statuses.includes(m.status)),
       );
-      const result = paginate(c, matching);
-      if (result instanceof Response) return result;
-      return workosJson(200, { ...result.page, data: result.page.data.map((m) => membershipView(ctx.state.data, m)) });
+      return listResponse(c, matching, (m) => membershipView(ctx.state.data, m));
     }),
   );
 
@@ -216,10 +212,8 @@ export function registerWorkosUserManagement(app: Hono<SandboxEnv>, ctx: Sandbox
       const matching = workos().invitations.filter(
         (i) => (!orgId || i.organization_id === orgId) && (!email || i.email === email),
       );
-      const result = paginate(c, matching);
-      if (result instanceof Response) return result;
       const now = ctx.sleeper.now();
-      return workosJson(200, { ...result.page, data: result.page.data.map((i) => invitationView(i, now)) });
+      return listResponse(c, matching, (i) => invitationView(i, now));
     }),
   );
 

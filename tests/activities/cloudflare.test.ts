@@ -1,5 +1,11 @@
 import { FailureType } from '../../workflows/contracts/provision-tenant';
-import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
+import {
+  rejectionOf,
+  startActivityEnv,
+  uniqueTenantId,
+  type ActivityEnv,
+  FAULT_KIND_FAILURES,
+} from '../helpers/activity-env';
 
 let env: ActivityEnv;
 
@@ -103,26 +109,23 @@ describe('createPagesProject', () => {
     expect(envVarsOf(project).BRAIN_TENANT_ID?.value).toBe(tenantId);
   });
 
-  it.each([
-    ['error_500', FailureType.ProviderUnavailable, false],
-    ['timeout', FailureType.ProviderUnavailable, false],
-    ['rate_limit_429', FailureType.ProviderRateLimited, false],
-    ['unauthorized_401', FailureType.ProviderAuthFailed, true],
-    ['quota_exceeded', FailureType.ProviderQuotaExceeded, true],
-  ] as const)('%s on createProject fails with %s (nonRetryable %s)', async (kind, type, nonRetryable) => {
-    const tenantId = uniqueTenantId();
-    await env.control.faults.add({ provider: 'cloudflare', operation: 'createProject', kind, count: 1 });
-    const failure = await rejectionOf(
-      env.run(env.activities.createPagesProject, {
-        tenantId,
-        jobId: `provision-${tenantId}`,
-        convexDeploymentUrl: CONVEX_URL,
-      }),
-    );
-    expect(failure.type).toBe(type);
-    expect(failure.nonRetryable).toBe(nonRetryable);
-    if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
-  });
+  it.each(FAULT_KIND_FAILURES)(
+    '%s on createProject fails with %s (nonRetryable %s)',
+    async (kind, type, nonRetryable) => {
+      const tenantId = uniqueTenantId();
+      await env.control.faults.add({ provider: 'cloudflare', operation: 'createProject', kind, count: 1 });
+      const failure = await rejectionOf(
+        env.run(env.activities.createPagesProject, {
+          tenantId,
+          jobId: `provision-${tenantId}`,
+          convexDeploymentUrl: CONVEX_URL,
+        }),
+      );
+      expect(failure.type).toBe(type);
+      expect(failure.nonRetryable).toBe(nonRetryable);
+      if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
+    },
+  );
 });
 
 describe('deletePagesProject', () => {

@@ -1,7 +1,13 @@
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
-import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
+import {
+  rejectionOf,
+  startActivityEnv,
+  uniqueTenantId,
+  type ActivityEnv,
+  FAULT_KIND_FAILURES,
+} from '../helpers/activity-env';
 
 let env: ActivityEnv;
 
@@ -60,23 +66,20 @@ describe('createConvexProject', () => {
     expect(prod.map((d) => d.name)).toEqual([result.deploymentName]);
   });
 
-  it.each([
-    ['error_500', FailureType.ProviderUnavailable, false],
-    ['timeout', FailureType.ProviderUnavailable, false],
-    ['rate_limit_429', FailureType.ProviderRateLimited, false],
-    ['unauthorized_401', FailureType.ProviderAuthFailed, true],
-    ['quota_exceeded', FailureType.ProviderQuotaExceeded, true],
-  ] as const)('%s on createProject fails with %s (nonRetryable %s)', async (kind, type, nonRetryable) => {
-    const tenantId = uniqueTenantId();
-    await env.control.faults.add({ provider: 'convex', operation: 'createProject', kind, count: 1 });
-    const failure = await rejectionOf(
-      env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` }),
-    );
-    expect(failure.type).toBe(type);
-    expect(failure.nonRetryable).toBe(nonRetryable);
-    if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
-    if (kind !== 'timeout') expect(await projectsNamed(`tenant-${tenantId}`)).toHaveLength(0);
-  });
+  it.each(FAULT_KIND_FAILURES)(
+    '%s on createProject fails with %s (nonRetryable %s)',
+    async (kind, type, nonRetryable) => {
+      const tenantId = uniqueTenantId();
+      await env.control.faults.add({ provider: 'convex', operation: 'createProject', kind, count: 1 });
+      const failure = await rejectionOf(
+        env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` }),
+      );
+      expect(failure.type).toBe(type);
+      expect(failure.nonRetryable).toBe(nonRetryable);
+      if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
+      if (kind !== 'timeout') expect(await projectsNamed(`tenant-${tenantId}`)).toHaveLength(0);
+    },
+  );
 
   it('rejects an invalid input with InvalidInput, naming the field', async () => {
     const failure = await rejectionOf(env.run(env.activities.createConvexProject, { tenantId: 'Bad Id', jobId: 'j' }));

@@ -2,7 +2,13 @@ import { NotFoundException } from '@workos-inc/node';
 import { createActivities } from '../../activities';
 import type { ActivityDeps } from '../../activities/deps';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
-import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
+import {
+  rejectionOf,
+  startActivityEnv,
+  uniqueTenantId,
+  type ActivityEnv,
+  FAULT_KIND_FAILURES,
+} from '../helpers/activity-env';
 
 let env: ActivityEnv;
 
@@ -86,22 +92,19 @@ describe('createWorkosOrganization', () => {
     expect(await orgsOf(tenantId)).toHaveLength(1);
   });
 
-  it.each([
-    ['error_500', FailureType.ProviderUnavailable, false],
-    ['timeout', FailureType.ProviderUnavailable, false],
-    ['rate_limit_429', FailureType.ProviderRateLimited, false],
-    ['unauthorized_401', FailureType.ProviderAuthFailed, true],
-    ['quota_exceeded', FailureType.ProviderQuotaExceeded, true],
-  ] as const)('%s on createOrganization fails with %s (nonRetryable %s)', async (kind, type, nonRetryable) => {
-    const tenantId = uniqueTenantId();
-    await env.control.faults.add({ provider: 'workos', operation: 'createOrganization', kind, count: 1 });
-    const failure = await rejectionOf(
-      env.run(env.activities.createWorkosOrganization, { tenantId, jobId: `provision-${tenantId}`, name: 'Acme' }),
-    );
-    expect(failure.type).toBe(type);
-    expect(failure.nonRetryable).toBe(nonRetryable);
-    if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
-  });
+  it.each(FAULT_KIND_FAILURES)(
+    '%s on createOrganization fails with %s (nonRetryable %s)',
+    async (kind, type, nonRetryable) => {
+      const tenantId = uniqueTenantId();
+      await env.control.faults.add({ provider: 'workos', operation: 'createOrganization', kind, count: 1 });
+      const failure = await rejectionOf(
+        env.run(env.activities.createWorkosOrganization, { tenantId, jobId: `provision-${tenantId}`, name: 'Acme' }),
+      );
+      expect(failure.type).toBe(type);
+      expect(failure.nonRetryable).toBe(nonRetryable);
+      if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
+    },
+  );
 
   it('sends the correlation ID of the attempt with each request (logged per call)', async () => {
     const tenantId = uniqueTenantId();

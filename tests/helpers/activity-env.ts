@@ -19,6 +19,7 @@ import { openSqliteStore } from '../../store/sqlite';
 import { loadConfig, type AppConfig } from '../../worker/config';
 import { createJsonLogger, silentLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
+import { FailureType } from '../../workflows/contracts/provision-tenant';
 import { createSandboxControl, type SandboxControl } from './sandbox-control';
 
 export interface ActivityEnv {
@@ -137,3 +138,12 @@ export function uniqueTenantId(prefix = 't'): string {
   tenantSeq += 1;
   return `${prefix}-${process.pid.toString(36)}-${tenantSeq}`;
 }
+
+/** Each provider fault kind of a create call, the failure type it must become, and whether it is non-retryable. */
+export const FAULT_KIND_FAILURES = [
+  ['error_500', FailureType.ProviderUnavailable, false],
+  ['timeout', FailureType.ProviderUnavailable, false],
+  ['rate_limit_429', FailureType.ProviderRateLimited, false],
+  ['unauthorized_401', FailureType.ProviderAuthFailed, true],
+  ['quota_exceeded', FailureType.ProviderQuotaExceeded, true],
+] as const;

@@ -101,6 +101,8 @@ cmd_up() {
   register_search_attributes "$address"
 
   export TEMPORAL_ADDRESS="$address" TEMPORAL_NAMESPACE=default API_PORT SANDBOX_PORT
+  # The one place the stack creates its store: every process refuses to open a missing store file.
+  "$TSX" client/cli/main.ts store init >/dev/null || die 'creating the store (.data/brain.sqlite) failed'
   start_service sandbox env SANDBOX_STATE_FILE=.data/sandbox-state.json "$TSX" sandbox/main.ts
   wait_until sandbox 60 'answering' http_ok "http://127.0.0.1:$SANDBOX_PORT/_sandbox/inventory"
   # The worker loads a prebuilt workflow bundle, as in production: it polls sooner and leaves no webpack in memory.
@@ -126,7 +128,8 @@ cmd_up() {
   follow_logs
 }
 
-# Foreground part of `up`: tails the logs, reports a service that exits, stops what this run started on Ctrl-C.
+# Foreground part of `up`: tails the logs, reports a service that exits, stops what this run started on Ctrl-C, and
+# returns once every service it started has stopped (e.g. `./temporal-dev.sh down` from another terminal).
 follow_logs() {
   local logs=() name
   for name in "${SERVICES[@]}"; do logs+=("$TO_LOG_DIR/$name.log"); done
@@ -134,14 +137,23 @@ follow_logs() {
   tail -n 0 -F "${logs[@]}" &
   local tail_pid=$!
   trap 'kill "$tail_pid" 2>/dev/null || true; stop_started; exit 130' INT TERM
-  local reported=()
+  local reported=() running
   while sleep 1; do
+    running=0
     for name in "${TO_STARTED[@]}"; do
-      if ! service_running "$name" && [[ " ${reported[*]-} " != *" $name "* ]]; then
+      if service_running "$name"; then
+        running=$((running + 1))
+      elif [[ " ${reported[*]-} " != *" $name "* ]]; then
         warn "$name exited (see .temporal/logs/$name.log)"
         reported+=("$name")
       fi
     done
+    if ((running == 0)); then
+      kill "$tail_pid" 2>/dev/null || true
+      info 'every service this command started has stopped; exiting'
+      TO_STARTED=()
+      return 0
+    fi
   done
 }
 

@@ -38,6 +38,16 @@ export interface ProvisioningSettings {
   loginUrlBase: string;
   supportUrl: string;
   /**
+   * Retry policy of the ready and welcome emails, which run after the commit point and so may retry for longer
+   * (absent in histories recorded before it existed: the provider policy applies).
+   */
+  notificationRetry?: ProvisioningSettings['retry'];
+  /**
+   * The tenant's instance when it is already live (active, degraded or down) from an earlier run: the job then
+   * completes at once as already provisioned and touches nothing.
+   */
+  liveInstance?: LiveInstance;
+  /**
    * The job's input, validated (and trimmed) by the worker. Histories recorded before validation moved here carry
    * none: their input had been validated by the workflow itself.
    */
@@ -47,6 +57,13 @@ export interface ProvisioningSettings {
 export interface GetProvisioningSettingsInput {
   /** The job's input as the workflow received it. */
   input: unknown;
+}
+
+export interface LiveInstance {
+  jobId: string;
+  status: 'active' | 'degraded' | 'down';
+  resources: ProvisionedResources;
+  activatedAt: string | null;
 }
 
 /** Every activity that performs a step reports the attempt it succeeded on. */
@@ -67,6 +84,11 @@ export interface ReserveQuotaInput extends TenantRef {
   ownerName: string;
   requestedBy: string;
   region?: string;
+  /**
+   * The run that makes the reservation (`<jobId>:<firstExecutionRunId>`); only that run may release it. Absent from
+   * runs started before it existed (the job ID is then the owner).
+   */
+  reservedBy?: string;
 }
 
 export interface CreateWorkosOrganizationInput extends TenantRef {
@@ -176,6 +198,33 @@ export interface RecordLeakInput extends TenantRef {
 
 export interface ReleaseReservationInput extends TenantRef {
   status: JobStatus;
+  /** The run that reserved (see {@link ReserveQuotaInput.reservedBy}). */
+  reservedBy?: string;
+}
+
+/** Something an operator must act on; recorded in the store, logged, counted and emailed to OPS_ALERT_EMAIL. */
+export type OperatorAlertKind = 'notifications_failed';
+export interface RaiseOperatorAlertInput extends TenantRef {
+  kind: OperatorAlertKind;
+  /** Internal detail for operators (never shown to the tenant's owner). */
+  message: string;
+  /** Makes the alert once-only per key, whatever the activity retries. */
+  idempotencyKey: string;
+}
+
+/** Resending a completed job's ready and welcome emails (`resendEmails` workflow). */
+export interface ResendContextInput {
+  jobId: string;
+}
+export interface ResendContext {
+  tenantId: string;
+  jobId: string;
+  tenantName: string;
+  plan: TenantPlan;
+  owner: { email: string; name: string };
+  resources: ProvisionedResources;
+  /** Kinds whose email for this tenant has been sent at least once. */
+  alreadySent: EmailKind[];
 }
 
 /** Orphan detection. */
@@ -241,4 +290,61 @@ export interface ProvisioningActivities {
 
   /** Orphan scan: list provider resources that follow our naming convention and that no instance or job owns. */
   scanOrphans(input: ScanOrphansInput): Promise<ScanOrphansResult>;
+
+  /** Operator alert: stored (once per key), logged, counted, emailed to the ops address when configured. */
+  raiseOperatorAlert(input: RaiseOperatorAlertInput): Promise<void>;
+
+  /** What resending a completed job's emails needs; InvalidInput when the tenant has no live instance. */
+  getResendContext(input: ResendContextInput): Promise<ResendContext>;
+
+  /** The orphans of a scan that a cleanup may consider, with the cleanup limits. */
+  listOrphansForCleanup(input: ListOrphansForCleanupInput): Promise<OrphansForCleanup>;
+  /** Re-checks one orphan just before acting on it, then deletes it (unless a dry run) and records who asked. */
+  cleanupOrphan(input: CleanupOrphanInput): Promise<CleanupOrphanResult>;
+}
+
+export interface ListOrphansForCleanupInput {
+  /** The scan to clean; the latest scan when omitted. */
+  scanId?: string;
+}
+export interface OrphansForCleanup {
+  scanId: string | null;
+  orphans: ProviderResource[];
+  /** Most deletions one cleanup run makes (ORPHAN_CLEANUP_MAX_DELETIONS). */
+  maxDeletions: number;
+  /** Only resources older than this are deleted (ORPHAN_MIN_AGE). */
+  minAgeMs: number;
+}
+export interface CleanupOrphanInput {
+  scanId: string;
+  orphan: ProviderResource;
+  dryRun: boolean;
+  requestedBy: string;
+  minAgeMs: number;
+}
+/**
+ * - `deleted` / `absent` (already gone) / `would_delete` (dry run);
+ * - `skipped_live`: the tenant has a live instance in the store; `skipped_job`: Temporal has a running or completed
+ *   job of the tenant; `skipped_young`: younger than the minimum age; `skipped_cap`: over the run's deletion cap;
+ *   `skipped_done`: no longer `reported` (another cleanup handled it);
+ * - `not_owned`: the provider resource carries another tenant's ownership mark; `failed`: the delete failed.
+ */
+export type OrphanCleanupOutcome =
+  | 'deleted'
+  | 'absent'
+  | 'would_delete'
+  | 'skipped_live'
+  | 'skipped_job'
+  | 'skipped_young'
+  | 'skipped_cap'
+  | 'skipped_done'
+  | 'not_owned'
+  | 'failed';
+export interface CleanupOrphanResult {
+  provider: Provider;
+  id: string;
+  name: string;
+  tenantId: string;
+  outcome: OrphanCleanupOutcome;
+  error?: string;
 }

@@ -26,9 +26,21 @@ export interface ProviderClients {
 
 export type ActivityConfig = Pick<AppConfig, 'provisioning' | 'providers' | 'orphans'>;
 
+/**
+ * What activities may ask Temporal about provisioning jobs (the worker's own client): the orphan scan and cleanup
+ * check the store against it before anything is reported or deleted.
+ */
+export interface JobLookup {
+  /** Execution status of the latest run of `jobId` (`RUNNING`, `COMPLETED`, ...), undefined when Temporal has none. */
+  jobStatus(jobId: string): Promise<string | undefined>;
+  /** Completed provisioning jobs on this worker's task queue. */
+  countCompletedJobs(): Promise<number>;
+}
+
 export interface ActivityDeps {
   store: BrainStore;
   providers: ProviderClients;
+  jobs: JobLookup;
   config: ActivityConfig;
   logger: Logger;
   /** Clock (tests pin it); defaults to `() => new Date()`. */

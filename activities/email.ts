@@ -34,6 +34,7 @@ export async function sendEmail(deps: ActivityDeps, rawInput: SendEmailInput): P
     }
     const rendered = renderEmail(input.kind, input.to.name, {
       supportUrl: deps.config.provisioning.supportUrl,
+      gettingStartedUrl: deps.config.provisioning.gettingStartedUrl,
       ...input.data,
     });
     const result = await providerCall(scope, 'sendgrid', 'send', () =>

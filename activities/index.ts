@@ -7,7 +7,10 @@ import { createConvexProject, deleteConvexProject, deployConvexBackend } from '.
 import { createPagesProject, deletePagesProject } from './cloudflare';
 import type { ActivityDeps } from './deps';
 import { sendEmail } from './email';
-import { scanOrphans } from './orphans';
+import { cleanupOrphan, listOrphansForCleanup, scanOrphans } from './orphans';
+import { guardedDelete } from './live-tenant-guard';
+import { raiseOperatorAlert } from './operator-alerts';
+import { getResendContext } from './resend-emails';
 import { deployFrontend } from './pages-deployment';
 import {
   activateInstance,
@@ -30,22 +33,26 @@ export function createActivities(deps: ActivityDeps): ProvisioningActivities {
     reserveQuota: (input) => reserveQuota(deps, input),
     releaseReservation: (input) => releaseReservation(deps, input),
     createWorkosOrganization: (input) => createWorkosOrganization(deps, input),
-    deleteWorkosOrganization: (input) => deleteWorkosOrganization(deps, input),
+    deleteWorkosOrganization: guardedDelete(deps, 'deleteWorkosOrganization', (input) =>
+      deleteWorkosOrganization(deps, input),
+    ),
     createConvexProject: (input) => createConvexProject(deps, input),
-    deleteConvexProject: (input) => deleteConvexProject(deps, input),
+    deleteConvexProject: guardedDelete(deps, 'deleteConvexProject', (input) => deleteConvexProject(deps, input)),
     deployConvexBackend: (input) => deployConvexBackend(deps, input),
     createPagesProject: (input) => createPagesProject(deps, input),
-    deletePagesProject: (input) => deletePagesProject(deps, input),
+    deletePagesProject: guardedDelete(deps, 'deletePagesProject', (input) => deletePagesProject(deps, input)),
     deployFrontend: (input) => deployFrontend(deps, input),
     validateResources: (input) => validateResources(deps, input),
     activateInstance: (input) => activateInstance(deps, input),
     sendEmail: (input) => sendEmail(deps, input),
     recordLeak: (input) => recordLeak(deps, input),
     scanOrphans: (input) => scanOrphans(deps, input),
+    raiseOperatorAlert: (input) => raiseOperatorAlert(deps, input),
+    getResendContext: (input) => getResendContext(deps, input),
+    listOrphansForCleanup: (input) => listOrphansForCleanup(deps, input),
+    cleanupOrphan: (input) => cleanupOrphan(deps, input),
   };
 }
 
-export type { ActivityDeps, ProviderClients } from './deps';
-export { cleanupOrphans } from './orphans';
-export type { CleanupOrphansInput, OrphanCleanupResult } from './orphans';
+export type { ActivityDeps, JobLookup, ProviderClients } from './deps';
 export { checkResources } from './validation';

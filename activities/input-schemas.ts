@@ -23,6 +23,7 @@ export const ReserveQuotaInputSchema = TenantRefSchema.extend({
   ownerName: text,
   requestedBy: text,
   region: z.string().optional(),
+  reservedBy: text.optional(),
 });
 
 export const CreateWorkosOrganizationInputSchema = TenantRefSchema.extend({ name: text });
@@ -63,7 +64,34 @@ export const RecordLeakInputSchema = TenantRefSchema.extend({
   error: z.string(),
 });
 
-export const ReleaseReservationInputSchema = TenantRefSchema.extend({ status: z.enum(JOB_STATUSES) });
+export const ReleaseReservationInputSchema = TenantRefSchema.extend({
+  status: z.enum(JOB_STATUSES),
+  reservedBy: text.optional(),
+});
+
+export const RaiseOperatorAlertInputSchema = TenantRefSchema.extend({
+  kind: z.enum(['notifications_failed']),
+  message: z.string(),
+  idempotencyKey: text,
+});
+
+export const ResendContextInputSchema = z.looseObject({ jobId: text });
+
+export const ListOrphansForCleanupInputSchema = z.looseObject({ scanId: text.optional() });
+
+export const CleanupOrphanInputSchema = z.looseObject({
+  scanId: text,
+  orphan: z.looseObject({
+    provider: z.enum(['convex', 'workos', 'cloudflare']),
+    id: text,
+    name: text,
+    tenantId,
+    createdAt: text,
+  }),
+  dryRun: z.boolean(),
+  requestedBy: text,
+  minAgeMs: z.number().int().nonnegative(),
+});
 
 export const ScanOrphansInputSchema = z.looseObject({
   scanId: text,

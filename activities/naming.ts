@@ -2,7 +2,9 @@
  * Deterministic resource names derived from the tenant ID: the basis of find-or-adopt idempotency and of orphan
  * detection (anything named with the prefix that no instance or running job owns is an orphan).
  */
-export const RESOURCE_PREFIX = 'tenant-';
+import { TENANT_RESOURCE_PREFIX } from '../workflows/contracts/provision-tenant';
+
+export const RESOURCE_PREFIX = TENANT_RESOURCE_PREFIX;
 
 export const resourceNames = {
   convexProject: (tenantId: string) => `${RESOURCE_PREFIX}${tenantId}`,

@@ -2,20 +2,34 @@
  * Orphan detection and cleanup. An orphan is a provider resource that follows the naming convention (Convex project
  * `tenant-*`, WorkOS organization with external ID `tenant-*`, Pages project `tenant-*`), whose tenant has no live
  * instance in the store, and that is older than `minAgeMs` (younger ones may belong to a job still starting).
- * The scan only reads providers; cleanup deletes through the same delete-if-present helpers as compensations.
+ * The scan only reads providers; cleanup (the `cleanupOrphans` workflow) re-checks each orphan against the store and
+ * Temporal just before deleting it, through the same delete-if-present helpers as compensations.
+ *
+ * Both refuse to work against a store that contradicts Temporal (no instance at all while provisioning jobs have
+ * completed: a wrong, new or restored store file), where every live tenant would look orphaned.
  */
-import type { OrphanReportRecord } from '../store/port';
-import type { OrphanRecord, ProviderResource, ScanOrphansInput, ScanOrphansResult } from './contract';
+import { ApplicationFailure } from '@temporalio/common';
+import type {
+  CleanupOrphanInput,
+  CleanupOrphanResult,
+  ListOrphansForCleanupInput,
+  OrphanCleanupOutcome,
+  OrphanRecord,
+  OrphansForCleanup,
+  ProviderResource,
+  ScanOrphansInput,
+  ScanOrphansResult,
+} from './contract';
 import type { CallScope } from './call-context';
 import { deleteConvexProjectResource, listConvexTenantProjects } from './convex';
 import { deletePagesProjectResource, listPagesTenantProjects, isOwnedBy } from './cloudflare';
 import type { ActivityDeps } from './deps';
-import { ScanOrphansInputSchema } from './input-schemas';
+import { CleanupOrphanInputSchema, ListOrphansForCleanupInputSchema, ScanOrphansInputSchema } from './input-schemas';
 import { tenantIdFromResourceName } from './naming';
 import { nowOf, parseInput, runActivity } from './provider-call';
 import { LIVE_INSTANCE_STATUSES } from './store-activities';
 import { deleteWorkosOrganizationResource, listWorkosTenantOrganizations } from './workos';
-import { provisionWorkflowId } from '../workflows/contracts/provision-tenant';
+import { FailureType, provisionWorkflowId } from '../workflows/contracts/provision-tenant';
 
 /** Every provider resource that follows the naming convention, with the tenant its name points at. */
 export async function listConventionResources(deps: ActivityDeps, scope: CallScope): Promise<ProviderResource[]> {
@@ -52,12 +66,29 @@ async function liveTenants(deps: ActivityDeps): Promise<Set<string>> {
 }
 
 /**
+ * Refuses (non-retryable `StoreInconsistent`) when the store holds no instance at all while Temporal has completed
+ * provisioning jobs: the store is not the one the jobs wrote, and every live tenant would look orphaned.
+ */
+export async function requireConsistentStore(deps: ActivityDeps): Promise<void> {
+  if ((await deps.store.countInstances()) > 0) return;
+  const completed = await deps.jobs.countCompletedJobs();
+  if (completed === 0) return;
+  throw ApplicationFailure.create({
+    type: FailureType.StoreInconsistent,
+    message: `the store has no instances but Temporal has ${completed} completed provisioning jobs: refusing to treat every tenant as orphaned (check STORE_SQLITE_PATH)`,
+    nonRetryable: true,
+    details: [{ completedJobs: completed }],
+  });
+}
+
+/**
  * Lists every resource that follows the naming convention, reports those no live instance owns and older than
  * `minAgeMs`, and saves the report under `scanId`. Read-only towards providers; idempotent per scanId.
  */
 export async function scanOrphans(deps: ActivityDeps, rawInput: ScanOrphansInput): Promise<ScanOrphansResult> {
   const input = parseInput(ScanOrphansInputSchema, rawInput, 'scanOrphans');
   return runActivity(deps, 'scanOrphans', async (scope) => {
+    await requireConsistentStore(deps);
     const minAgeMs = input.minAgeMs ?? deps.config.orphans.minAgeMs;
     const resources = await listConventionResources(deps, scope);
     const live = await liveTenants(deps);
@@ -81,30 +112,34 @@ export async function scanOrphans(deps: ActivityDeps, rawInput: ScanOrphansInput
   });
 }
 
-export interface CleanupOrphansInput {
-  /** Scan to clean; the latest scan when omitted. */
-  scanId?: string;
-  /** Report what would be deleted without deleting. */
-  dryRun: boolean;
-  requestedBy: string;
+/** The `reported` orphans of a scan (the latest when `scanId` is omitted), with the cleanup limits. */
+export async function listOrphansForCleanup(
+  deps: ActivityDeps,
+  rawInput: ListOrphansForCleanupInput,
+): Promise<OrphansForCleanup> {
+  const input = parseInput(ListOrphansForCleanupInputSchema, rawInput, 'listOrphansForCleanup');
+  return runActivity(deps, 'listOrphansForCleanup', async () => {
+    await requireConsistentStore(deps);
+    const orphans = await deps.store.listOrphans({
+      ...(input.scanId ? { scanId: input.scanId } : {}),
+      status: 'reported',
+    });
+    return {
+      scanId: input.scanId ?? orphans[0]?.scanId ?? null,
+      orphans: orphans.map(({ provider, id, name, tenantId, createdAt }) => ({
+        provider,
+        id,
+        name,
+        tenantId,
+        createdAt,
+      })),
+      maxDeletions: deps.config.orphans.cleanupMaxDeletions,
+      minAgeMs: deps.config.orphans.minAgeMs,
+    };
+  });
 }
 
-export type OrphanCleanupOutcome = 'deleted' | 'absent' | 'would_delete' | 'skipped_live' | 'not_owned' | 'failed';
-
-export interface OrphanCleanupResult {
-  scanId: string | null;
-  dryRun: boolean;
-  results: {
-    provider: string;
-    id: string;
-    name: string;
-    tenantId: string;
-    outcome: OrphanCleanupOutcome;
-    error?: string;
-  }[];
-}
-
-async function deleteOrphan(deps: ActivityDeps, scope: CallScope, orphan: OrphanReportRecord) {
+async function deleteOrphan(deps: ActivityDeps, scope: CallScope, orphan: ProviderResource) {
   switch (orphan.provider) {
     case 'convex':
       return deleteConvexProjectResource(deps, scope, orphan.tenantId, Number(orphan.id));
@@ -115,50 +150,63 @@ async function deleteOrphan(deps: ActivityDeps, scope: CallScope, orphan: Orphan
   }
 }
 
+/** Why the orphan must be left alone now, or undefined when it may be deleted. Checked just before acting. */
+async function reasonToKeep(deps: ActivityDeps, input: CleanupOrphanInput): Promise<OrphanCleanupOutcome | undefined> {
+  const { orphan } = input;
+  const stillReported = (await deps.store.listOrphans({ scanId: input.scanId, status: 'reported' })).some(
+    (o) => o.provider === orphan.provider && o.id === orphan.id,
+  );
+  if (!stillReported) return 'skipped_done';
+  const instance = await deps.store.getInstance(orphan.tenantId);
+  if (instance && LIVE_INSTANCE_STATUSES.includes(instance.status)) return 'skipped_live';
+  const jobStatus = await deps.jobs.jobStatus(provisionWorkflowId(orphan.tenantId));
+  if (jobStatus === 'RUNNING' || jobStatus === 'COMPLETED') return 'skipped_job';
+  const created = Date.parse(orphan.createdAt);
+  if (!Number.isNaN(created) && nowOf(deps).getTime() - created < input.minAgeMs) return 'skipped_young';
+  return undefined;
+}
+
 /**
- * Deletes the orphans reported by a scan (admins call it from the CLI/API), marking each in the store as
- * `cleaned` or `cleanup_failed`. A tenant that has become live since the scan is skipped. Idempotent: an orphan
- * already gone counts as cleaned. With `dryRun`, nothing is deleted or marked.
+ * One orphan of a cleanup: re-checked just before acting (still reported, no live instance in the store, no running
+ * or completed job of its tenant in Temporal, older than the minimum age), then deleted (delete-if-present) and
+ * marked in the store with who asked. A dry run stops after the checks (`would_delete`) and changes nothing.
  */
-export async function cleanupOrphans(deps: ActivityDeps, input: CleanupOrphansInput): Promise<OrphanCleanupResult> {
-  return runActivity(deps, 'cleanupOrphans', async (scope) => {
-    const orphans = await deps.store.listOrphans({
-      ...(input.scanId ? { scanId: input.scanId } : {}),
-      status: 'reported',
-    });
-    const live = await liveTenants(deps);
-    const results: OrphanCleanupResult['results'] = [];
-    for (const orphan of orphans) {
-      const base = { provider: orphan.provider, id: orphan.id, name: orphan.name, tenantId: orphan.tenantId };
-      if (live.has(orphan.tenantId)) {
-        results.push({ ...base, outcome: 'skipped_live' });
-        continue;
-      }
-      if (input.dryRun) {
-        results.push({ ...base, outcome: 'would_delete' });
-        continue;
-      }
-      const mark = { cleanedBy: input.requestedBy, cleanedAt: nowOf(deps).toISOString() };
-      try {
-        const outcome = await deleteOrphan(deps, scope, orphan);
-        const label: OrphanCleanupOutcome = outcome.deleted ? 'deleted' : outcome.existed ? 'not_owned' : 'absent';
-        const failed = label === 'not_owned';
-        await deps.store.markOrphan(orphan.scanId, orphan.provider, orphan.id, {
-          ...mark,
-          status: failed ? 'cleanup_failed' : 'cleaned',
-          cleanupError: failed ? 'resource is not owned by the tenant' : null,
-        });
-        results.push({ ...base, outcome: label });
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        await deps.store.markOrphan(orphan.scanId, orphan.provider, orphan.id, {
-          ...mark,
-          status: 'cleanup_failed',
-          cleanupError: message,
-        });
-        results.push({ ...base, outcome: 'failed', error: message });
-      }
+export async function cleanupOrphan(deps: ActivityDeps, rawInput: CleanupOrphanInput): Promise<CleanupOrphanResult> {
+  const input = parseInput(CleanupOrphanInputSchema, rawInput, 'cleanupOrphan');
+  return runActivity(deps, 'cleanupOrphan', async (scope) => {
+    const { orphan } = input;
+    const base = { provider: orphan.provider, id: orphan.id, name: orphan.name, tenantId: orphan.tenantId };
+    await requireConsistentStore(deps);
+    const keep = await reasonToKeep(deps, input);
+    if (keep) return { ...base, outcome: keep };
+    if (input.dryRun) return { ...base, outcome: 'would_delete' };
+    const mark = { cleanedBy: input.requestedBy, cleanedAt: nowOf(deps).toISOString() };
+    try {
+      const outcome = await deleteOrphan(deps, scope, orphan);
+      const label: OrphanCleanupOutcome = outcome.deleted ? 'deleted' : outcome.existed ? 'not_owned' : 'absent';
+      const failed = label === 'not_owned';
+      await deps.store.markOrphan(input.scanId, orphan.provider, orphan.id, {
+        ...mark,
+        status: failed ? 'cleanup_failed' : 'cleaned',
+        cleanupError: failed ? 'resource is not owned by the tenant' : null,
+      });
+      scope.logger.info('orphan cleaned', { ...base, outcome: label, requestedBy: input.requestedBy });
+      return { ...base, outcome: label };
+    } catch (err) {
+      // A transient failure is retried by the activity; the workflow reports one that outlasts its attempts and the
+      // orphan stays `reported` for a later cleanup. A permanent one is marked here.
+      if (!isNonRetryableFailure(err)) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      await deps.store.markOrphan(input.scanId, orphan.provider, orphan.id, {
+        ...mark,
+        status: 'cleanup_failed',
+        cleanupError: message,
+      });
+      return { ...base, outcome: 'failed', error: message };
     }
-    return { scanId: input.scanId ?? orphans[0]?.scanId ?? null, dryRun: input.dryRun, results };
   });
+}
+
+function isNonRetryableFailure(err: unknown): boolean {
+  return err instanceof Error && err.name === 'ApplicationFailure' && (err as ApplicationFailure).nonRetryable === true;
 }

@@ -32,9 +32,22 @@ import { createLearntStepDurations, type LearntStepDurations } from './learnt-st
 /** Instance statuses that hold a tenant's resources (count against the quota, and are never orphans). */
 export const LIVE_INSTANCE_STATUSES: readonly InstanceStatus[] = ['provisioning', 'active', 'degraded', 'down'];
 
+/** Statuses of an instance that was activated: a tenant in use, whose resources nothing may delete. */
+export const PROVISIONED_INSTANCE_STATUSES = ['active', 'degraded', 'down'] as const;
+type ProvisionedStatus = (typeof PROVISIONED_INSTANCE_STATUSES)[number];
+
+export function isProvisioned(
+  instance: InstanceRecord | undefined,
+): instance is InstanceRecord & { status: ProvisionedStatus } {
+  return (
+    instance !== undefined && (PROVISIONED_INSTANCE_STATUSES as readonly InstanceStatus[]).includes(instance.status)
+  );
+}
+
 /**
- * Settings of a job: configured durations and retries, step durations learnt from the last completed jobs, and the
- * job's input validated with the contract's zod schema (the workflow bundle carries no zod). Invalid input is a
+ * Settings of a job: configured durations and retries, step durations learnt from the last completed jobs, the
+ * job's input validated with the contract's zod schema (the workflow bundle carries no zod), and the tenant's
+ * instance when it is already provisioned (the job then completes at once, touching nothing). Invalid input is a
  * non-retryable `InvalidInput` naming every bad field.
  */
 export async function getProvisioningSettings(
@@ -60,9 +73,32 @@ export async function getProvisioningSettings(
       expectedStepDurationsMs: await learntStepDurations(),
       loginUrlBase: p.loginUrlBase,
       supportUrl: p.supportUrl,
+      notificationRetry: {
+        maximumAttempts: p.notificationMaxAttempts,
+        initialIntervalMs: p.notificationRetryInitialMs,
+        backoffCoefficient: p.retryBackoff,
+        maximumIntervalMs: p.notificationRetryMaxMs,
+      },
+      ...(await liveInstanceOf(deps, input.tenantId)),
       input,
     };
   });
+}
+
+async function liveInstanceOf(
+  deps: ActivityDeps,
+  tenantId: string,
+): Promise<Pick<ProvisioningSettings, 'liveInstance'>> {
+  const instance = await deps.store.getInstance(tenantId);
+  if (!isProvisioned(instance)) return {};
+  return {
+    liveInstance: {
+      jobId: instance.jobId,
+      status: instance.status,
+      resources: instance.resources,
+      activatedAt: instance.activatedAt,
+    },
+  };
 }
 
 /** The job's input, or a non-retryable `InvalidInput` naming every bad field (the workflow fails with it). */
@@ -110,7 +146,8 @@ export async function recordJobSnapshot(deps: ActivityDeps, rawInput: JobSnapsho
 
 /**
  * Checks the requester's quota (`maxInstancesPerRequester` live instances, not counting this tenant's own) and
- * records the tenant's instance as `provisioning`. TenantQuotaExceeded when over quota; ResourceConflict when the
+ * records the tenant's instance as `provisioning`, reserved by this run (`reservedBy`): a reservation left by an
+ * earlier run that never finished is taken over. TenantQuotaExceeded when over quota; ResourceConflict when the
  * tenant already has an instance that is past provisioning (both non-retryable).
  */
 export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInput): Promise<Attempted> {
@@ -153,18 +190,37 @@ export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInp
       activatedAt: null,
       lastHealthCheckAt: null,
       unhealthySince: null,
+      reservedBy: input.reservedBy ?? input.jobId,
     };
     await deps.store.upsertInstance(instance);
     return { attempt: scope.attempt };
   });
 }
 
-/** Compensation of reserveQuota: the tenant's instance of this job becomes `removed` (absent: nothing to do). */
+/**
+ * Compensation of reserveQuota: the tenant's instance becomes `removed`, but only while it is still `provisioning`
+ * and reserved by this run. Anything else (absent, removed, activated, or another run's reservation) is left as it
+ * is: a compensation never touches a live tenant or what another run owns.
+ */
 export async function releaseReservation(deps: ActivityDeps, rawInput: ReleaseReservationInput): Promise<void> {
   const input = parseInput(ReleaseReservationInputSchema, rawInput, 'releaseReservation');
   return runActivity(deps, 'releaseReservation', async (scope) => {
     const instance = await deps.store.getInstance(input.tenantId);
-    if (!instance || instance.jobId !== input.jobId || instance.status === 'removed') return;
+    if (!instance || instance.status !== 'provisioning') {
+      if (instance && instance.status !== 'removed') {
+        scope.logger.warn('reservation not released: the instance is past provisioning', {
+          tenantId: input.tenantId,
+          instanceStatus: instance.status,
+        });
+      }
+      return;
+    }
+    const owner = instance.reservedBy ?? instance.jobId;
+    const mine = input.reservedBy ?? input.jobId;
+    if (owner !== mine && !(instance.reservedBy == null && instance.jobId === input.jobId)) {
+      scope.logger.warn('reservation not released: another run holds it', { tenantId: input.tenantId, owner });
+      return;
+    }
     await deps.store.updateInstance(input.tenantId, { status: 'removed', updatedAt: nowOf(deps).toISOString() });
     scope.logger.info('released reservation', { tenantId: input.tenantId, jobStatus: input.status });
   });

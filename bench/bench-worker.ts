@@ -8,6 +8,8 @@
  * over IPC once it polls; stops (draining) on SIGTERM/SIGINT or when the parent goes away, then closes the store and
  * the connection.
  */
+import { Client } from '@temporalio/client';
+import { createTemporalJobLookup } from '../worker/job-lookup';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ProvisioningActivities } from '../activities/contract';
@@ -32,11 +34,17 @@ async function main(): Promise<void> {
   installRuntime(logger.child({ component: 'temporal' }), { level: config.logLevel });
   const { address, namespace, taskQueue } = config.temporal;
   const connection = await NativeConnection.connect({ address });
-  const store = openSqliteStore(config.store.sqlitePath);
+  const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
   try {
     const providers = createProviderClients(config, logger);
     const activities: ProvisioningActivities & BenchActivities = {
-      ...createActivities({ store, providers, config, logger }),
+      ...createActivities({
+        store,
+        providers,
+        config,
+        logger,
+        jobs: createTemporalJobLookup(new Client({ connection, namespace }), taskQueue),
+      }),
       ...createBenchActivities(),
     };
     const bundlePath = process.env[BUNDLE_PATH_ENV];

@@ -98,6 +98,7 @@ async function run(options: BenchOptions, cleanups: Cleanups): Promise<void> {
     SANDBOX_URL: sandbox.url,
     DATA_DIR: tempDir,
     STORE_SQLITE_PATH: join(tempDir, 'brain.sqlite'),
+    STORE_CREATE: 'true',
     LOG_LEVEL: 'warn',
     // Every bench job has the same requester; the quota is not what is measured.
     MAX_INSTANCES_PER_REQUESTER: '1000000',

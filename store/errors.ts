@@ -9,6 +9,11 @@ export const StoreErrorType = {
   CorruptRow: 'StoreCorruptRow',
   /** The database was written by a newer version of this code (more migrations than this build knows). */
   SchemaTooNew: 'StoreSchemaTooNew',
+  /**
+   * The store file does not exist and the caller did not ask to create it: a missing or mistyped path would otherwise
+   * start an empty store, in which every tenant looks orphaned.
+   */
+  Missing: 'StoreMissing',
 } as const;
 export type StoreErrorTypeName = (typeof StoreErrorType)[keyof typeof StoreErrorType];
 

@@ -31,6 +31,11 @@ export interface InstanceRecord {
   /** Health fields, written by health checks. */
   lastHealthCheckAt: string | null;
   unhealthySince: string | null;
+  /**
+   * The job run that reserved the instance (`<jobId>:<firstExecutionRunId>`): only that run may release it, and only
+   * while it is still `provisioning`. Null for records written before it existed.
+   */
+  reservedBy?: string | null;
 }
 
 export interface InstanceFilter {
@@ -104,6 +109,16 @@ export interface OrphanReportRecord extends OrphanRecord {
   cleanupError: string | null;
 }
 
+/** An operator alert (e.g. a live tenant's owner was not told): stored once per idempotency key. */
+export interface OperatorAlertRecord {
+  idempotencyKey: string;
+  kind: string;
+  jobId: string;
+  tenantId: string;
+  message: string;
+  createdAt: string;
+}
+
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -111,7 +126,13 @@ export interface BrainStore {
   listInstances(filter?: InstanceFilter): Promise<InstanceRecord[]>;
   /** Instances not `removed` whose requester is `requestedBy` (per-user quota). */
   countLiveInstancesByRequester(requestedBy: string): Promise<number>;
+  /** How many instance records the store holds, whatever their status (an empty store is suspicious). */
+  countInstances(): Promise<number>;
 
+  /**
+   * Writes the job's projection, unless it is older than the stored one or the stored one is `completed` by another
+   * run (a different `startedAt`): the record of the run that provisioned a tenant is never overwritten by a later run.
+   */
   upsertJob(job: JobRecord): Promise<void>;
   getJob(jobId: string): Promise<JobRecord | undefined>;
   listJobs(filter?: JobFilter): Promise<JobRecord[]>;
@@ -134,6 +155,11 @@ export interface BrainStore {
     id: string,
     patch: { status: OrphanReportRecord['status']; cleanedBy: string; cleanedAt: string; cleanupError: string | null },
   ): Promise<void>;
+
+  /** Stores the alert; returns false (changing nothing) when its idempotency key is already stored. */
+  recordOperatorAlert(alert: OperatorAlertRecord): Promise<boolean>;
+  /** Newest first. */
+  listOperatorAlerts(filter?: { jobId?: string; tenantId?: string; kind?: string }): Promise<OperatorAlertRecord[]>;
 
   close(): Promise<void>;
 }

@@ -64,6 +64,7 @@ const instanceFields = {
   activatedAt: nullableTimestamp,
   lastHealthCheckAt: nullableTimestamp,
   unhealthySince: nullableTimestamp,
+  reservedBy: text.nullable().optional(),
 };
 
 export const InstanceRecordSchema = z.object({ tenantId: text, ...instanceFields }) satisfies z.ZodType<InstanceRecord>;
@@ -192,3 +193,16 @@ export function parseStoreInput<S extends z.ZodType>(schema: S, value: unknown, 
     cause: result.error,
   });
 }
+
+export const OperatorAlertRecordSchema = z.object({
+  idempotencyKey: text,
+  kind: text,
+  jobId: text,
+  tenantId: text,
+  message: z.string(),
+  createdAt: isoTimestamp,
+});
+
+export const OperatorAlertFilterSchema = z
+  .object({ jobId: z.string().optional(), tenantId: z.string().optional(), kind: z.string().optional() })
+  .strict();

@@ -30,6 +30,11 @@ const duration = z.string().transform((text, ctx) => {
   }
 });
 
+/** A boolean written out: `true`/`1`/`yes` or `false`/`0`/`no` (never `Boolean('false')`). */
+const booleanText = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((text) => text === 'true' || text === '1' || text === 'yes');
+
 const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -43,6 +48,8 @@ const EnvSchema = z.object({
 
   DATA_DIR: z.string().min(1).default('.data'),
   STORE_SQLITE_PATH: z.string().min(1).optional(),
+  /** Create the store file when it does not exist (only the stack's `up` and `store init` should). */
+  STORE_CREATE: booleanText.default(false),
 
   CONVEX_MANAGEMENT_URL: z.url().optional(),
   CONVEX_ACCESS_TOKEN: z.string().min(1).optional(),
@@ -67,13 +74,19 @@ const EnvSchema = z.object({
   PROVISION_ACTIVITY_TIMEOUT: duration.default(60_000),
   PROVISION_DEPLOYMENT_TIMEOUT: duration.default(10 * 60_000),
   COMPENSATION_MAX_ATTEMPTS: positiveInt.default(10),
+  NOTIFICATION_MAX_ATTEMPTS: positiveInt.default(10),
+  NOTIFICATION_RETRY_INITIAL: duration.default(2_000),
+  NOTIFICATION_RETRY_MAX: duration.default(5 * 60_000),
+  OPS_ALERT_EMAIL: z.email().optional(),
   DEPLOY_POLL_INTERVAL: duration.default(1_000),
   MAX_INSTANCES_PER_REQUESTER: positiveInt.default(50),
   ORPHAN_SCAN_INTERVAL: duration.default(24 * 3_600_000),
   ORPHAN_MIN_AGE: duration.default(3_600_000),
+  ORPHAN_CLEANUP_MAX_DELETIONS: positiveInt.default(20),
 
   LOGIN_URL_BASE: z.url().default('http://localhost:3000/login'),
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
+  GETTING_STARTED_URL: z.url().default('http://localhost:3000/docs/getting-started'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
   /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
@@ -90,7 +103,7 @@ export interface AppConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
   api: { port: number; publicUrl: string; adminToken: string };
   sandbox: { port: number; url: string };
-  store: { sqlitePath: string };
+  store: { sqlitePath: string; create: boolean };
   dataDir: string;
   providers: {
     timeoutMs: number;
@@ -112,8 +125,15 @@ export interface AppConfig {
     maxInstancesPerRequester: number;
     loginUrlBase: string;
     supportUrl: string;
+    gettingStartedUrl: string;
+    /** Retry policy of the ready and welcome emails (after the commit point). */
+    notificationMaxAttempts: number;
+    notificationRetryInitialMs: number;
+    notificationRetryMaxMs: number;
+    /** Where operator alerts are emailed; none when undefined (they are still stored, logged and counted). */
+    opsAlertEmail: string | undefined;
   };
-  orphans: { scanIntervalMs: number; minAgeMs: number };
+  orphans: { scanIntervalMs: number; minAgeMs: number; cleanupMaxDeletions: number };
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   workerMetricsPort: number | undefined;
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
@@ -160,7 +180,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
     api: { port: e.API_PORT, publicUrl: apiPublicUrl, adminToken: e.ADMIN_API_TOKEN ?? SANDBOX_ADMIN_TOKEN },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
-    store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite` },
+    store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite`, create: e.STORE_CREATE },
     dataDir: e.DATA_DIR,
     providers: {
       timeoutMs: e.PROVIDER_TIMEOUT,
@@ -206,8 +226,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxInstancesPerRequester: e.MAX_INSTANCES_PER_REQUESTER,
       loginUrlBase: e.LOGIN_URL_BASE.replace(/\/$/, ''),
       supportUrl: e.SUPPORT_URL,
+      gettingStartedUrl: e.GETTING_STARTED_URL,
+      notificationMaxAttempts: e.NOTIFICATION_MAX_ATTEMPTS,
+      notificationRetryInitialMs: e.NOTIFICATION_RETRY_INITIAL,
+      notificationRetryMaxMs: e.NOTIFICATION_RETRY_MAX,
+      opsAlertEmail: e.OPS_ALERT_EMAIL,
     },
-    orphans: { scanIntervalMs: e.ORPHAN_SCAN_INTERVAL, minAgeMs: e.ORPHAN_MIN_AGE },
+    orphans: {
+      scanIntervalMs: e.ORPHAN_SCAN_INTERVAL,
+      minAgeMs: e.ORPHAN_MIN_AGE,
+      cleanupMaxDeletions: e.ORPHAN_CLEANUP_MAX_DELETIONS,
+    },
     logLevel: e.LOG_LEVEL,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,

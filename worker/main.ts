@@ -5,11 +5,13 @@
  * With WORKFLOW_BUNDLE_PATH it loads that prebuilt bundle (`npm run build:workflows`; a missing file fails the start);
  * without it, it bundles workflows/ at start, which is slower and leaves webpack's memory in the process.
  */
+import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { openSqliteStore } from '../store/sqlite';
 import { loadConfig } from './config';
 import { createProvisioningWorker } from './create-worker';
+import { createTemporalJobLookup } from './job-lookup';
 import { createJsonLogger } from './logger';
 import { createProviderClients } from './providers';
 import { installRuntime } from './runtime';
@@ -26,11 +28,16 @@ async function main(): Promise<void> {
   const workflowBundle =
     config.workflowBundlePath !== undefined ? await prebuiltWorkflowBundle(config.workflowBundlePath) : undefined;
   const { address, namespace, taskQueue } = config.temporal;
-  const connection = await NativeConnection.connect({ address });
-  const store = openSqliteStore(config.store.sqlitePath);
+  // Opened before connecting too: a missing store file (StoreMissing, naming the path) ends the start at once.
+  const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
+  const connection = await NativeConnection.connect({ address }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   try {
     const providers = createProviderClients(config, logger);
-    const activities = createActivities({ store, providers, config, logger });
+    const jobs = createTemporalJobLookup(new Client({ connection, namespace }), taskQueue);
+    const activities = createActivities({ store, providers, config, logger, jobs });
     const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities, workflowBundle });
     logger.info('worker running', {
       address,

@@ -39,6 +39,26 @@ export function longRunningProfile(settings: ProvisioningSettings): ActivityOpti
   };
 }
 
+/**
+ * The ready and welcome emails run after the commit point, where a failure can no longer fail the job: they retry
+ * on their own, longer policy (NOTIFICATION_MAX_ATTEMPTS and its backoff); histories from before it use the
+ * provider policy.
+ */
+export function notificationProfile(settings: ProvisioningSettings): ActivityOptions {
+  const retry = settings.notificationRetry ?? settings.retry;
+  return {
+    startToCloseTimeout: settings.activityTimeoutMs,
+    retry: {
+      maximumAttempts: retry.maximumAttempts,
+      initialInterval: retry.initialIntervalMs,
+      backoffCoefficient: retry.backoffCoefficient,
+      maximumInterval: retry.maximumIntervalMs,
+      nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+    },
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+  };
+}
+
 export function compensationProfile(settings: ProvisioningSettings): ActivityOptions {
   return {
     startToCloseTimeout: settings.activityTimeoutMs,

@@ -6,7 +6,14 @@
 import type { ProvisioningProgress, StepProgress } from './contracts/provision-tenant';
 
 export function renderJobDetails(progress: ProvisioningProgress): string {
-  return [headline(progress), ...failureLines(progress), '', ...stepTable(progress.steps), ...leakLines(progress)]
+  return [
+    headline(progress),
+    ...outcomeLines(progress),
+    ...failureLines(progress),
+    '',
+    ...stepTable(progress.steps),
+    ...leakLines(progress),
+  ]
     .join('\n')
     .trim();
 }
@@ -18,6 +25,20 @@ function headline(p: ProvisioningProgress): string {
   if (p.finishedAt) parts.push(`finished ${p.finishedAt}`);
   if (p.retryCount > 0) parts.push(`${p.retryCount} admin ${p.retryCount === 1 ? 'retry' : 'retries'}`);
   return parts.join(' · ');
+}
+
+function outcomeLines(p: ProvisioningProgress): string[] {
+  if (p.alreadyProvisioned) {
+    return ['', 'Already provisioned by an earlier run: this run changed nothing and sent no email.'];
+  }
+  if (p.notifications === 'failed') {
+    return [
+      '',
+      'The tenant is live, but the ready and welcome emails could not be sent (operator alert raised). ' +
+        `Resend them: \`npm run cli -- resend-emails ${p.jobId}\` or \`POST /provisioning/${p.jobId}/resend-emails\`.`,
+    ];
+  }
+  return [];
 }
 
 function failureLines(p: ProvisioningProgress): string[] {

@@ -1,13 +1,22 @@
 /**
- * `provisionTenant`: one tenant's provisioning job (workflow ID `provision-<tenantId>`).
+ * `provisionTenant`: one tenant's provisioning job (workflow ID `provision-<tenantId>`, and no other: a run under
+ * another ID fails at once with `InvalidInput` naming `workflowId`, so every run of a tenant shares one ID and
+ * Temporal never runs two at once).
  *
- * Runs the step graph of PROVISIONING_STAGES (independent steps in parallel), recording each step's status,
- * attempts and timings for the `progress` query, the contract's search attributes and the store. Transient
- * failures are retried by the activity retry policy; when a step still fails the job goes `failed`, emails the
- * owner once, and waits for the `retry` signal until the cleanup grace passes; then it compensates every step it
- * started, in reverse order, and fails with `ProvisioningFailed` (status `cleaned_up`). Cancellation compensates at
- * once and ends `cancelled`. After the instance is activated, the job is committed: the final emails run
- * non-cancellable and a completed job is never compensated.
+ * A run for a tenant that already has a live instance (from an earlier run) completes at once as already provisioned:
+ * every step `skipped`, the existing resources returned, no email, nothing created or compensated.
+ *
+ * Otherwise it runs the step graph of PROVISIONING_STAGES (independent steps in parallel), recording each step's
+ * status, attempts and timings for the `progress` query, the contract's search attributes and the store. Transient
+ * failures are retried by the activity retry policy; when a step still fails the job goes `failed`, emails the owner
+ * (once per failure), and waits for the `retry` signal until the cleanup grace passes; then it compensates every step
+ * it started, in reverse order, and fails with `ProvisioningFailed` (status `cleaned_up`). Cancellation compensates
+ * at once and ends `cancelled`. Compensation touches only what this run created: its own reservation of an instance
+ * still `provisioning`.
+ *
+ * The commit point is `activateInstance`: once it succeeds nothing fails or compensates the job. The ready and
+ * welcome emails then run non-cancellable on their own, longer retry policy; if they still fail the job completes
+ * with `notifications: failed` in its progress and raises an operator alert (resend with `resend-emails`).
  *
  * Handles: query `progress`, signal `retry` ({requestedBy}). Timeouts and retries come from the worker's settings
  * (local activity `getProvisioningSettings`), so durations stay configuration.
@@ -29,11 +38,18 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { ProvisioningActivities } from '../activities/contract';
-import { compensationProfile, fastProfile, longRunningProfile, provisioningProfile } from './activity-profiles';
+import {
+  compensationProfile,
+  fastProfile,
+  longRunningProfile,
+  notificationProfile,
+  provisioningProfile,
+} from './activity-profiles';
 import {
   FailureType,
   PROVISIONING_STAGES,
   progressQuery,
+  provisionWorkflowId,
   retrySignal,
   type ProvisionTenantInput,
   type ProvisionTenantResult,
@@ -76,10 +92,31 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
   const settings = await local.getProvisioningSettings({ input: rawInput }).catch(failOnInvalidInput);
   // Histories recorded before the worker validated the input carry none: the workflow had validated it then.
   const input = settings.input ?? rawInput;
+  requireOwnWorkflowId(info.workflowId, input.tenantId);
   tracker.configure(settings.retry.maximumAttempts, settings.expectedStepDurationsMs, Date.now());
 
   const ref = { tenantId: input.tenantId, jobId: info.workflowId };
   const jobKey = `${info.workflowId}:${info.firstExecutionRunId}`;
+  const publisher = new JobPublisher(tracker, input, local);
+
+  if (settings.liveInstance) {
+    // One owner per tenant: the run that provisioned it. This one changes nothing and sends nothing.
+    tracker.alreadyProvisioned(settings.liveInstance.resources, Date.now());
+    await publisher.publish(); // the store keeps the provisioning run's record (it ignores another run's snapshot)
+    log.info('tenant already provisioned by an earlier run; nothing to do', {
+      tenantId: input.tenantId,
+      provisionedBy: settings.liveInstance.jobId,
+      instanceStatus: settings.liveInstance.status,
+    });
+    return {
+      jobId: info.workflowId,
+      tenantId: input.tenantId,
+      status: 'completed',
+      resources: tracker.resources,
+      retryCount: 0,
+      alreadyProvisioned: true,
+    };
+  }
   const steps = defineSteps({
     input,
     ref,
@@ -88,9 +125,9 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     provisioning: proxyActivities<ProvisioningActivities>(provisioningProfile(settings)),
     longRunning: proxyActivities<ProvisioningActivities>(longRunningProfile(settings)),
     compensation: proxyActivities<ProvisioningActivities>(compensationProfile(settings)),
+    notifications: proxyActivities<ProvisioningActivities>(notificationProfile(settings)),
   });
   const notify = proxyActivities<ProvisioningActivities>(provisioningProfile(settings));
-  const publisher = new JobPublisher(tracker, input, local);
   const owner = { email: input.owner.email, name: input.owner.name };
 
   const runStep = async (step: StepDefinition): Promise<void> => {
@@ -108,13 +145,40 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     }
   };
 
+  /**
+   * The ready and welcome emails, after the commit point: a failure (after their own retries) never fails the job.
+   * It is shown in `progress.notifications`, and an operator alert is raised so someone resends them.
+   */
+  const runNotifications = async (step: StepDefinition): Promise<void> => {
+    tracker.notificationsChanged('pending');
+    try {
+      await runStep(step);
+      tracker.notificationsChanged('sent');
+    } catch (err) {
+      const { error } = describeFailure(err, 0);
+      tracker.notificationsChanged('failed');
+      log.error('ready and welcome emails not sent; the tenant is live and the job completes', { error });
+      try {
+        await notify.raiseOperatorAlert({
+          ...ref,
+          kind: 'notifications_failed',
+          message: `ready/welcome emails to the owner failed after their retries: ${error.type}: ${error.message}`,
+          idempotencyKey: `${jobKey}:notifications_failed:${tracker.retryCount}`,
+        });
+      } catch (alertErr) {
+        log.error('operator alert not raised', { error: describeFailure(alertErr, 0).error });
+      }
+    }
+  };
+
   /** Runs the remaining stages; a stage waits for all its steps to settle so nothing is left in flight. */
   const runRemainingStages = async (): Promise<void> => {
     for (const stage of PROVISIONING_STAGES) {
       if (stage.every((name) => tracker.isCompleted(name))) continue;
       const committed = stage.includes('sendReadyEmails');
       const runStage = async () => {
-        const results = await Promise.allSettled([publisher.publish(), ...stage.map((name) => runStep(steps[name]))]);
+        const run = (name: ProvisioningStepName) => (committed ? runNotifications(steps[name]) : runStep(steps[name]));
+        const results = await Promise.allSettled([publisher.publish(), ...stage.map(run)]);
         const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
         if (failure) throw failure.reason;
       };
@@ -144,7 +208,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
         retryRequest = undefined;
         tracker.jobFailed(failedStep?.name ?? null, error, Date.now() + settings.cleanupGraceMs);
         await publisher.publish();
-        await notifyFailure(failedStep?.name ?? null, error.message);
+        await notifyFailure(failedStep?.name ?? null);
         const retried = await condition(() => retryRequest !== undefined, settings.cleanupGraceMs);
         if (!retried) {
           await compensateAndPublish();
@@ -191,6 +255,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     status: 'completed',
     resources: tracker.resources,
     retryCount: tracker.retryCount,
+    ...(tracker.notifications ? { notifications: tracker.notifications } : {}),
   };
 
   async function compensateAndPublish(): Promise<void> {
@@ -199,14 +264,24 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     await compensate({ tracker, steps, local, ref });
   }
 
-  async function notifyFailure(step: ProvisioningStepName | null, message: string): Promise<void> {
+  /**
+   * Emails the owner about this failure: once per failure (a job that fails again after an admin retry emails again),
+   * never twice for the same one. The email says what failed in plain words; provider messages stay in `progress`.
+   */
+  async function notifyFailure(step: ProvisioningStepName | null): Promise<void> {
+    const failureKey = tracker.retryCount === 0 ? `${jobKey}:failed` : `${jobKey}:failed:${tracker.retryCount}`;
     try {
       await notify.sendEmail({
         ...ref,
         kind: 'failed',
         to: owner,
-        idempotencyKey: `${jobKey}:failed`,
-        data: { tenantName: input.name, failedStep: step, errorMessage: message, supportUrl: settings.supportUrl },
+        idempotencyKey: failureKey,
+        data: {
+          tenantName: input.name,
+          failedStep: step,
+          jobReference: info.workflowId,
+          supportUrl: settings.supportUrl,
+        },
       });
     } catch (err) {
       if (isCancellation(err)) throw err;
@@ -228,6 +303,21 @@ export const CANCELLATION_WINS_PATCH = 'cancellation-wins-over-step-failure';
 function cancelledMeanwhile(err: unknown): boolean {
   if (isCancellation(err)) return true;
   return CancellationScope.current().consideredCancelled && patched(CANCELLATION_WINS_PATCH);
+}
+
+/**
+ * One owner per tenant: the job of tenant `t` runs under workflow ID `provision-t` only, so Temporal never runs two
+ * jobs of a tenant at once (a run started under another ID from the UI or CLI fails here before touching anything).
+ */
+function requireOwnWorkflowId(workflowId: string, tenantId: string): void {
+  const expected = provisionWorkflowId(tenantId);
+  if (workflowId === expected) return;
+  throw ApplicationFailure.create({
+    type: FailureType.InvalidInput,
+    message: `invalid provisionTenant input: workflowId: must be "${expected}" for tenant ${tenantId}, got "${workflowId}"`,
+    nonRetryable: true,
+    details: [{ fields: ['workflowId'] }],
+  });
 }
 
 /**

@@ -29,6 +29,8 @@ export interface StepContext {
   provisioning: ProvisioningActivities;
   longRunning: ProvisioningActivities;
   compensation: ProvisioningActivities;
+  /** The ready and welcome emails: after the commit point, with their own, longer retry policy. */
+  notifications: ProvisioningActivities;
 }
 
 export function defineSteps(ctx: StepContext): Record<ProvisioningStepName, StepDefinition> {
@@ -48,8 +50,10 @@ export function defineSteps(ctx: StepContext): Record<ProvisioningStepName, Step
           ownerName: input.owner.name,
           requestedBy: input.requestedBy,
           region: input.region,
+          reservedBy: ctx.jobKey,
         }),
-      undo: () => compensation.releaseReservation({ ...ref, status: 'cleaned_up' }),
+      // Only this run's reservation of an instance still `provisioning` is released: never a live tenant.
+      undo: () => compensation.releaseReservation({ ...ref, status: 'cleaned_up', reservedBy: ctx.jobKey }),
     },
     createWorkosOrganization: {
       name: 'createWorkosOrganization',
@@ -122,15 +126,20 @@ export function defineSteps(ctx: StepContext): Record<ProvisioningStepName, Step
         resources.loginUrl = ctx.loginUrl;
         return acts.activateInstance({ ...ref, resources: { ...resources } });
       },
-      // Undone by reserveQuota's undo, which marks the instance removed.
+      // The commit point: once it succeeds nothing fails or compensates the job (see provision-tenant.ts).
     },
     sendReadyEmails: {
       name: 'sendReadyEmails',
       run: async (resources) => {
-        const data = { tenantName: input.name, plan: input.plan, loginUrl: resources.loginUrl ?? ctx.loginUrl };
+        const data = {
+          tenantName: input.name,
+          plan: input.plan,
+          loginUrl: resources.loginUrl ?? ctx.loginUrl,
+          siteUrl: resources.siteUrl ?? null,
+        };
         const sent = await Promise.all(
           (['ready', 'welcome'] as const).map((kind) =>
-            acts.sendEmail({ ...ref, kind, to: owner, idempotencyKey: `${ctx.jobKey}:${kind}`, data }),
+            ctx.notifications.sendEmail({ ...ref, kind, to: owner, idempotencyKey: `${ctx.jobKey}:${kind}`, data }),
           ),
         );
         return { attempt: Math.max(...sent.map((s) => s.attempt)) };

@@ -7,6 +7,7 @@ import {
   PROVISIONING_STAGES,
   PROVISIONING_STEPS,
   type JobStatus,
+  type NotificationStatus,
   type ProvisionedResources,
   type ProvisioningProgress,
   type ProvisioningStepName,
@@ -38,6 +39,10 @@ export class ProvisioningTracker {
   error: (StepError & { step: ProvisioningStepName | null }) | null = null;
   readonly leaks: { step: ProvisioningStepName; error: string }[] = [];
   readonly retries: { requestedBy: string; at: string }[] = [];
+  /** Set once the job reaches its notification stage (after the commit point). */
+  notifications: NotificationStatus | undefined;
+  /** True when an earlier run had provisioned the tenant (see {@link alreadyProvisioned}). */
+  private earlierRunProvisioned = false;
   private readonly startedAt: number;
   private readonly steps = new Map<ProvisioningStepName, StepProgress>();
   private expected: Partial<Record<ProvisioningStepName, number>>;
@@ -136,6 +141,23 @@ export class ProvisioningTracker {
     this.changed();
   }
 
+  /**
+   * The tenant already had a live instance from an earlier run: nothing runs, every step is `skipped`, the existing
+   * resources are reported and the job is completed.
+   */
+  alreadyProvisioned(resources: ProvisionedResources, now: number): void {
+    this.earlierRunProvisioned = true;
+    this.resources = { ...resources };
+    for (const step of this.steps.values()) step.status = 'skipped';
+    this.finish('completed', now);
+  }
+
+  /** The ready and welcome emails: `pending` when they start, then `sent` or `failed` (the job completes anyway). */
+  notificationsChanged(status: NotificationStatus): void {
+    this.notifications = status;
+    this.changed();
+  }
+
   compensating(): void {
     this.stoppedAt = this.currentStep();
     this.status = 'compensating';
@@ -186,6 +208,7 @@ export class ProvisioningTracker {
   progress(): ProvisioningProgress {
     const totalSteps = PROVISIONING_STEPS.length;
     const completedSteps = this.completedSteps();
+    const percent = this.earlierRunProvisioned ? 100 : Math.round((completedSteps / totalSteps) * 100);
     return {
       jobId: this.jobId,
       tenantId: this.tenantId,
@@ -193,7 +216,7 @@ export class ProvisioningTracker {
       currentStep: this.status === 'completed' ? null : this.currentStep(),
       totalSteps,
       completedSteps,
-      percent: Math.round((completedSteps / totalSteps) * 100),
+      percent,
       steps: [...this.steps.values()].map((s) => ({ ...s, error: s.error ? { ...s.error } : null })),
       startedAt: new Date(this.startedAt).toISOString(),
       estimatedCompletionAt: this.etaAt === null ? null : new Date(this.etaAt).toISOString(),
@@ -205,6 +228,8 @@ export class ProvisioningTracker {
       error: this.error ? { ...this.error } : null,
       leaks: this.leaks.map((l) => ({ ...l })),
       retries: this.retries.map((r) => ({ ...r })),
+      ...(this.earlierRunProvisioned ? { alreadyProvisioned: true } : {}),
+      ...(this.notifications ? { notifications: this.notifications } : {}),
     };
   }
 

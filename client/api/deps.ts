@@ -6,6 +6,7 @@ import type { Client } from '@temporalio/client';
 import type { ActivityDeps, ProviderClients } from '../../activities/deps';
 import type { BrainStore } from '../../store/port';
 import type { AppConfig } from '../../worker/config';
+import { createTemporalJobLookup } from '../../worker/job-lookup';
 import type { Logger } from '../../worker/logger';
 
 export interface ApiDeps {
@@ -19,6 +20,11 @@ export interface ApiDeps {
   now?: () => Date;
 }
 
+/** What the activity helpers may ask Temporal (through the API's client, on its task queue). */
+function jobLookupOf(deps: ApiDeps) {
+  return createTemporalJobLookup(deps.client, deps.config.temporal.taskQueue);
+}
+
 /** The activity-style deps the validation and orphan helpers of activities/ are built from. */
 export function activityDepsOf(deps: ApiDeps, logger: Logger): ActivityDeps {
   return {
@@ -26,6 +32,7 @@ export function activityDepsOf(deps: ApiDeps, logger: Logger): ActivityDeps {
     providers: deps.providers,
     config: deps.config,
     logger,
+    jobs: jobLookupOf(deps),
     ...(deps.now ? { now: deps.now } : {}),
   };
 }

@@ -15,8 +15,12 @@ import { createApiApp } from './app';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'api' } });
-  const temporal = await connectTemporalClient(config);
-  const store = openSqliteStore(config.store.sqlitePath);
+  // Opened first: a missing store file (StoreMissing, naming the path) ends the start before anything connects.
+  const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
+  const temporal = await connectTemporalClient(config).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   try {
     const providers = createProviderClients(config, logger.child({ component: 'providers' }));
     const app = createApiApp({ client: temporal.client, store, config, logger, providers });

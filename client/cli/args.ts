@@ -40,3 +40,11 @@ export function requirePositional(flags: ParsedFlags, index: number, name: strin
   if (value === undefined || value === '') throw new UsageError(`missing argument <${name}>`);
   return value;
 }
+
+/** A positive whole-number flag (undefined when absent), or a usage error naming it. */
+export function positiveIntFlag(flags: ParsedFlags, name: string): number | undefined {
+  const value = stringFlag(flags, name);
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--${name} takes a positive whole number, got "${value}"`);
+  return Number(value);
+}

@@ -4,7 +4,6 @@
  * `close()` releases whatever was opened.
  */
 import type { Client } from '@temporalio/client';
-import type { ActivityDeps } from '../../activities/deps';
 import type { BrainStore } from '../../store/port';
 import type { AppConfig } from '../../worker/config';
 import type { TemporalClientHandle } from '../connect';
@@ -21,9 +20,8 @@ export interface CliContext {
   pollIntervalMs: number;
   temporal(): Promise<Client>;
   provisioning(): Promise<TenantProvisioningClient>;
+  /** The store at STORE_SQLITE_PATH; a missing file is refused (StoreMissing) unless STORE_CREATE is set. */
   store(): Promise<BrainStore>;
-  /** Store, real provider clients and configuration, for the activity helpers the CLI runs directly (cleanup). */
-  activityDeps(): Promise<ActivityDeps>;
   close(): Promise<void>;
 }
 
@@ -35,7 +33,9 @@ export function createCliContext(config: AppConfig, io: CliIo, signal: AbortSign
   const connect = (): Promise<TemporalClientHandle> =>
     (temporal ??= import('../connect').then(({ connectTemporalClient }) => connectTemporalClient(config)));
   const openStore = (): Promise<BrainStore> =>
-    (store ??= import('../../store/sqlite').then(({ openSqliteStore }) => openSqliteStore(config.store.sqlitePath)));
+    (store ??= import('../../store/sqlite').then(({ openSqliteStore }) =>
+      openSqliteStore(config.store.sqlitePath, { create: config.store.create }),
+    ));
 
   return {
     io,
@@ -49,19 +49,6 @@ export function createCliContext(config: AppConfig, io: CliIo, signal: AbortSign
       return createTenantProvisioningClient({ client: (await connect()).client, taskQueue: config.temporal.taskQueue });
     },
     store: openStore,
-    async activityDeps() {
-      const [{ createJsonLogger }, { createProviderClients }] = await Promise.all([
-        import('../../worker/logger'),
-        import('../../worker/providers'),
-      ]);
-      // Provider call logs go to stderr so they never mix with the command's output.
-      const logger = createJsonLogger({
-        level: config.logLevel,
-        base: { service: 'cli' },
-        write: (line) => io.stderr.write(`${line}\n`),
-      });
-      return { store: await openStore(), providers: createProviderClients(config, logger), config, logger };
-    },
     async close() {
       const opened = await Promise.allSettled([store, temporal]);
       const [openedStore, openedTemporal] = opened;

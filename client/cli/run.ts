@@ -17,6 +17,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   retry: async () => (await import('./commands/retry')).runRetry,
   cancel: async () => (await import('./commands/cancel')).runCancel,
   orphans: async () => (await import('./commands/orphans')).runOrphans,
+  'resend-emails': async () => (await import('./commands/resend-emails')).runResendEmailsCommand,
+  store: async () => (await import('./commands/store')).runStore,
 };
 
 export const USAGE = `Usage: npm run cli -- <verb> [options]
@@ -27,7 +29,10 @@ export const USAGE = `Usage: npm run cli -- <verb> [options]
   list [--status <status>] [--tenant-id <id>] [--plan <plan>] [--limit <n>] [--json]
   retry <jobId> [--requested-by <who>]
   cancel <jobId>
-  orphans scan | orphans list [--scan-id <id>] [--json] | orphans cleanup [--scan-id <id>] [--yes]
+  orphans scan | orphans list [--scan-id <id>] [--json]
+  orphans cleanup [--scan-id <id>] [--max <n>] [--yes] [--requested-by <who>] [--json]
+  resend-emails <jobId> [--kind ready|welcome] [--force] [--requested-by <who>] [--json]
+  store init
 
 Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
 
@@ -55,6 +60,11 @@ export async function runCli(argv: readonly string[], io: CliIo, makeContext: ()
   }
 }
 
+/** A store file that does not exist: the message names the path and how to create one. */
+function isStoreMissing(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === 'StoreMissing';
+}
+
 function reportError(err: unknown, io: CliIo): number {
   const code = errorCode(err);
   const message = err instanceof Error ? err.message : String(err);
@@ -66,6 +76,10 @@ function reportError(err: unknown, io: CliIo): number {
     const issues = (err as { issues?: unknown }).issues;
     println(io.stderr, Array.isArray(issues) ? formatInputIssues(issues) : message);
     return ExitCode.BadInput;
+  }
+  if (isStoreMissing(err)) {
+    println(io.stderr, message);
+    return ExitCode.Failed;
   }
   if (err instanceof Error && err.name === 'ConfigError') {
     println(io.stderr, message);

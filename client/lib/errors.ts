@@ -9,6 +9,7 @@ export const ClientErrorCode = {
   JobNotFailed: 'job_not_failed',
   JobNotRunning: 'job_not_running',
   ProgressUnavailable: 'progress_unavailable',
+  StoreInconsistent: 'store_inconsistent',
 } as const;
 export type ClientErrorCodeName = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
 
@@ -80,6 +81,14 @@ export class ProgressUnavailableError extends ClientError {
     const reason = options?.cause instanceof Error ? `: ${options.cause.message}` : '';
     super(ClientErrorCode.ProgressUnavailable, `Progress of ${jobId} is unavailable${reason}`, options);
     this.name = 'ProgressUnavailableError';
+  }
+}
+
+/** The store contradicts Temporal: destructive admin work (orphan scans and cleanups) refuses to run. */
+export class StoreInconsistentError extends ClientError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(ClientErrorCode.StoreInconsistent, message, options);
+    this.name = 'StoreInconsistentError';
   }
 }
 

@@ -8,21 +8,25 @@ import { emailMethods } from './emails';
 import { instanceMethods } from './instances';
 import { jobMethods } from './jobs';
 import { leakMethods } from './leaks';
+import { operatorAlertMethods } from './operator-alerts';
 import { orphanMethods } from './orphans';
+import type { OpenDatabaseOptions } from './connection';
 
 /**
- * Opens the store at `path` (`':memory:'` for a private in-memory database). A file path gets its parent directory
- * created, WAL mode and a busy timeout, so the worker and the API process can share it; pending schema migrations
- * are applied before this returns. The store holds the connection open until `close()`, which is idempotent.
+ * Opens the store at `path` (`':memory:'` for a private in-memory database). A file that does not exist is refused
+ * (`StoreMissing`, naming the path) unless `{create: true}`: a missing or mistyped path must never start an empty
+ * store. A file path gets WAL mode and a busy timeout, so the worker and the API process can share it; pending schema
+ * migrations are applied before this returns. The store holds the connection open until `close()` (idempotent).
  */
-export function openSqliteStore(path: string): BrainStore {
-  const db = openDatabase(path);
+export function openSqliteStore(path: string, options: OpenDatabaseOptions = {}): BrainStore {
+  const db = openDatabase(path, options);
   return {
     ...instanceMethods(db),
     ...jobMethods(db),
     ...emailMethods(db),
     ...leakMethods(db),
     ...orphanMethods(db),
+    ...operatorAlertMethods(db),
     async close() {
       if (db.open) db.close();
     },

@@ -11,7 +11,12 @@ import { columnsOf, upsertSql } from './upsert-sql';
 
 type InstanceMethods = Pick<
   BrainStore,
-  'upsertInstance' | 'getInstance' | 'updateInstance' | 'listInstances' | 'countLiveInstancesByRequester'
+  | 'upsertInstance'
+  | 'getInstance'
+  | 'updateInstance'
+  | 'listInstances'
+  | 'countLiveInstancesByRequester'
+  | 'countInstances'
 >;
 
 const INSTANCE_COLUMNS = columnsOf<InstanceRow>({
@@ -30,6 +35,7 @@ const INSTANCE_COLUMNS = columnsOf<InstanceRow>({
   activated_at: true,
   last_health_check_at: true,
   unhealthy_since: true,
+  reserved_by: true,
 });
 
 /** Record field → column, for patches: the only strings that reach the SET clause. */
@@ -48,6 +54,7 @@ const PATCH_COLUMNS: Record<keyof Omit<InstanceRecord, 'tenantId'>, keyof Instan
   activatedAt: 'activated_at',
   lastHealthCheckAt: 'last_health_check_at',
   unhealthySince: 'unhealthy_since',
+  reservedBy: 'reserved_by',
 };
 
 /** The instance half of the store, over an open, migrated connection. */
@@ -57,6 +64,7 @@ export function instanceMethods(db: Database): InstanceMethods {
   const countLive = db.prepare<[string], { n: number }>(
     "SELECT COUNT(*) AS n FROM instances WHERE requested_by = ? AND status <> 'removed'",
   );
+  const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM instances');
 
   return {
     async upsertInstance(instance) {
@@ -96,6 +104,10 @@ export function instanceMethods(db: Database): InstanceMethods {
 
     async countLiveInstancesByRequester(requestedBy) {
       return countLive.get(requestedBy)?.n ?? 0;
+    },
+
+    async countInstances() {
+      return countAll.get()?.n ?? 0;
     },
   };
 }

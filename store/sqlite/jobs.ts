@@ -2,6 +2,8 @@
  * Job projection methods of the SQLite Brain store. Snapshots of a job can arrive out of order (local activities of
  * one workflow, retries, two workers), so an upsert never moves a job backwards: it is ignored when its `updatedAt`
  * is older than the stored one. An equal `updatedAt` is applied (the later write of the same instant wins).
+ * A `completed` record is only updated by its own run (same `startedAt`): a later run of the same job ID (an admin
+ * starting a finished job again) never replaces the record of the run that provisioned the tenant.
  */
 import type { Database } from 'better-sqlite3';
 import type { BrainStore } from '../port';
@@ -38,7 +40,13 @@ const JOB_COLUMNS = columnsOf<JobRow>({
 export function jobMethods(db: Database): JobMethods {
   // Timestamps are canonical UTC ISO strings (record-schemas.ts), so string order is time order.
   const upsert = db.prepare<[JobRow]>(
-    upsertSql('jobs', JOB_COLUMNS, ['job_id'], 'excluded.updated_at >= jobs.updated_at'),
+    upsertSql(
+      'jobs',
+      JOB_COLUMNS,
+      ['job_id'],
+      // Never backwards in time, and never over the completed record of another run (one owner per tenant).
+      "excluded.updated_at >= jobs.updated_at AND NOT (jobs.status = 'completed' AND excluded.started_at <> jobs.started_at)",
+    ),
   );
   const get = db.prepare<[string], JobRow>('SELECT * FROM jobs WHERE job_id = ?');
 

@@ -120,6 +120,24 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idx_orphans_status ON orphans (status);
     `,
   },
+  {
+    version: 2,
+    name: 'instance reservations by job run; operator alerts',
+    sql: `
+      ALTER TABLE instances ADD COLUMN reserved_by TEXT;
+
+      CREATE TABLE operator_alerts (
+        idempotency_key TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        message TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX idx_operator_alerts_tenant_id ON operator_alerts (tenant_id);
+      CREATE INDEX idx_operator_alerts_job_id ON operator_alerts (job_id);
+    `,
+  },
 ];
 
 /**

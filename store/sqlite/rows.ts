@@ -28,6 +28,7 @@ export interface InstanceRow {
   activated_at: string | null;
   last_health_check_at: string | null;
   unhealthy_since: string | null;
+  reserved_by: string | null;
 }
 
 export interface JobRow {
@@ -123,6 +124,7 @@ export function instanceFromRow(row: InstanceRow): InstanceRecord {
     activatedAt: row.activated_at,
     lastHealthCheckAt: row.last_health_check_at,
     unhealthySince: row.unhealthy_since,
+    reservedBy: row.reserved_by,
   };
 }
 
@@ -143,6 +145,7 @@ export function instanceToRow(record: InstanceRecord): InstanceRow {
     activated_at: record.activatedAt,
     last_health_check_at: record.lastHealthCheckAt,
     unhealthy_since: record.unhealthySince,
+    reserved_by: record.reservedBy ?? null,
   };
 }
 

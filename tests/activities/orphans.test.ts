@@ -1,4 +1,4 @@
-import { cleanupOrphans } from '../../activities/orphans';
+import type { ProviderResource } from '../../activities/contract';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
 import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
 import { provisionResources } from '../helpers/provision-resources';
@@ -9,7 +9,11 @@ beforeAll(async () => {
   env = await startActivityEnv();
 });
 afterAll(() => env.close());
-afterEach(() => env.control.faults.clear());
+afterEach(async () => {
+  await env.control.faults.clear();
+  env.jobs.statuses.clear();
+  env.jobs.completedJobs = 0;
+});
 
 let scanSeq = 0;
 const nextScanId = () => `scan-${process.pid}-${++scanSeq}`;
@@ -82,37 +86,77 @@ describe('scanOrphans', () => {
   });
 });
 
-describe('cleanupOrphans', () => {
-  it('dry run reports without deleting; a real run deletes and marks each orphan cleaned', async () => {
-    const tenantId = uniqueTenantId();
-    await provisionResources(env, tenantId);
+describe('scanOrphans against a store that contradicts Temporal', () => {
+  it('refuses with StoreInconsistent when the store has no instances but jobs have completed', async () => {
+    const { openSqliteStore } = await import('../../store/sqlite');
+    const emptyStore = openSqliteStore(':memory:');
+    try {
+      const deps = { ...env.deps, store: emptyStore, jobs: { ...env.jobs, countCompletedJobs: async () => 3 } };
+      const { scanOrphans } = await import('../../activities/orphans');
+      const failure = await rejectionOf(
+        env.run((input: { scanId: string }) => scanOrphans(deps, input), { scanId: nextScanId() }),
+      );
+      expect(failure.type).toBe(FailureType.StoreInconsistent);
+      expect(failure.message).toContain('3 completed provisioning jobs');
+      expect(await emptyStore.listOrphans()).toEqual([]);
+    } finally {
+      await emptyStore.close();
+    }
+  });
+});
+
+describe('cleanupOrphan (one orphan of the cleanupOrphans workflow)', () => {
+  async function scanFor(tenantId: string): Promise<{ scanId: string; orphans: ProviderResource[] }> {
     const scanId = nextScanId();
     await env.run(env.activities.scanOrphans, { scanId, minAgeMs: 0 });
+    const listed = await env.run(env.activities.listOrphansForCleanup, { scanId });
+    expect(listed.scanId).toBe(scanId);
+    return { scanId, orphans: listed.orphans.filter((o) => o.tenantId === tenantId) };
+  }
 
-    const dry = await cleanupOrphans(env.deps, { scanId, dryRun: true, requestedBy: 'admin@example.com' });
-    const mine = (r: { tenantId: string }) => r.tenantId === tenantId;
-    expect(dry.results.filter(mine).map((r) => r.outcome)).toEqual(['would_delete', 'would_delete', 'would_delete']);
+  const cleanup = (scanId: string, orphan: ProviderResource, overrides: { dryRun?: boolean; minAgeMs?: number } = {}) =>
+    env.run(env.activities.cleanupOrphan, {
+      scanId,
+      orphan,
+      dryRun: overrides.dryRun ?? false,
+      requestedBy: 'admin@example.com',
+      minAgeMs: overrides.minAgeMs ?? 0,
+    });
+
+  it('lists the cleanup limits from configuration', async () => {
+    const listed = await env.run(env.activities.listOrphansForCleanup, {});
+    expect(listed.maxDeletions).toBe(env.config.orphans.cleanupMaxDeletions);
+    expect(listed.minAgeMs).toBe(env.config.orphans.minAgeMs);
+  });
+
+  it('dry run reports without deleting; a real run deletes and marks each orphan cleaned with who asked', async () => {
+    const tenantId = uniqueTenantId();
+    await provisionResources(env, tenantId);
+    const { scanId, orphans } = await scanFor(tenantId);
+    expect(orphans).toHaveLength(3);
+
+    for (const orphan of orphans) {
+      expect((await cleanup(scanId, orphan, { dryRun: true })).outcome).toBe('would_delete');
+    }
     expect(await liveResourcesOf(tenantId)).toEqual({ convex: 1, workos: 1, cloudflare: 1 });
+    expect((await env.store.listOrphans({ scanId })).every((o) => o.status === 'reported')).toBe(true);
 
-    const real = await cleanupOrphans(env.deps, { scanId, dryRun: false, requestedBy: 'admin@example.com' });
-    expect(real.results.filter(mine).map((r) => r.outcome)).toEqual(['deleted', 'deleted', 'deleted']);
+    for (const orphan of orphans) expect((await cleanup(scanId, orphan)).outcome).toBe('deleted');
     expect(await liveResourcesOf(tenantId)).toEqual({ convex: 0, workos: 0, cloudflare: 0 });
-    const marked = (await env.store.listOrphans({ scanId })).filter(mine);
+    const marked = (await env.store.listOrphans({ scanId })).filter((o) => o.tenantId === tenantId);
     expect(marked.map((o) => [o.status, o.cleanedBy])).toEqual([
       ['cleaned', 'admin@example.com'],
       ['cleaned', 'admin@example.com'],
       ['cleaned', 'admin@example.com'],
     ]);
-
-    const again = await cleanupOrphans(env.deps, { scanId, dryRun: false, requestedBy: 'admin@example.com' });
-    expect(again.results.filter(mine)).toEqual([]);
+    // A second cleanup of the same scan finds them handled.
+    expect((await cleanup(scanId, orphans[0]!)).outcome).toBe('skipped_done');
   });
 
   it('skips a tenant that became live after the scan', async () => {
     const tenantId = uniqueTenantId();
     await env.run(env.activities.createWorkosOrganization, { tenantId, jobId: `provision-${tenantId}`, name: 'Late' });
-    const scanId = nextScanId();
-    await env.run(env.activities.scanOrphans, { scanId, minAgeMs: 0 });
+    const { scanId, orphans } = await scanFor(tenantId);
     await env.run(env.activities.reserveQuota, {
       tenantId,
       jobId: `provision-${tenantId}`,
@@ -122,22 +166,55 @@ describe('cleanupOrphans', () => {
       ownerName: 'Late',
       requestedBy: 'orphan-test-late',
     });
-    const result = await cleanupOrphans(env.deps, { scanId, dryRun: false, requestedBy: 'admin' });
-    expect(result.results.filter((r) => r.tenantId === tenantId).map((r) => r.outcome)).toEqual(['skipped_live']);
+    expect((await cleanup(scanId, orphans[0]!)).outcome).toBe('skipped_live');
     expect((await liveResourcesOf(tenantId)).workos).toBe(1);
   });
 
-  it('a failed delete is marked cleanup_failed with the error', async () => {
+  it.each(['RUNNING', 'COMPLETED'])('skips a tenant whose job is %s in Temporal', async (status) => {
     const tenantId = uniqueTenantId();
     await env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` });
-    const scanId = nextScanId();
-    await env.run(env.activities.scanOrphans, { scanId, minAgeMs: 0 });
+    const { scanId, orphans } = await scanFor(tenantId);
+    env.jobs.statuses.set(`provision-${tenantId}`, status);
+    expect((await cleanup(scanId, orphans[0]!)).outcome).toBe('skipped_job');
+    expect((await liveResourcesOf(tenantId)).convex).toBe(1);
+  });
+
+  it('deletes the leftovers of a job that ended failed or cancelled', async () => {
+    const tenantId = uniqueTenantId();
+    await env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` });
+    const { scanId, orphans } = await scanFor(tenantId);
+    env.jobs.statuses.set(`provision-${tenantId}`, 'CANCELLED');
+    expect((await cleanup(scanId, orphans[0]!)).outcome).toBe('deleted');
+  });
+
+  it('skips a resource younger than the minimum age', async () => {
+    const tenantId = uniqueTenantId();
+    await env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` });
+    const { scanId, orphans } = await scanFor(tenantId);
+    expect((await cleanup(scanId, orphans[0]!, { minAgeMs: 3_600_000 })).outcome).toBe('skipped_young');
+    expect((await liveResourcesOf(tenantId)).convex).toBe(1);
+  });
+
+  it('a transient delete failure fails the attempt (retried by Temporal) and leaves the orphan reported', async () => {
+    const tenantId = uniqueTenantId();
+    await env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` });
+    const { scanId, orphans } = await scanFor(tenantId);
     await env.control.faults.add({ provider: 'convex', operation: 'deleteProject', kind: 'error_500' });
-    const result = await cleanupOrphans(env.deps, { scanId, dryRun: false, requestedBy: 'admin' });
-    const [outcome] = result.results.filter((r) => r.tenantId === tenantId);
-    expect(outcome?.outcome).toBe('failed');
-    expect(outcome?.error).toContain('convex deleteProject failed (500)');
+    const failure = await rejectionOf(cleanup(scanId, orphans[0]!));
+    expect(failure.type).toBe(FailureType.ProviderUnavailable);
     const [marked] = (await env.store.listOrphans({ scanId })).filter((o) => o.tenantId === tenantId);
-    expect(marked).toMatchObject({ status: 'cleanup_failed', cleanedBy: 'admin' });
+    expect(marked?.status).toBe('reported');
+  });
+
+  it('a permanent delete failure is marked cleanup_failed with the error and who asked', async () => {
+    const tenantId = uniqueTenantId();
+    await env.run(env.activities.createConvexProject, { tenantId, jobId: `provision-${tenantId}` });
+    const { scanId, orphans } = await scanFor(tenantId);
+    await env.control.faults.add({ provider: 'convex', operation: 'deleteProject', kind: 'unauthorized_401' });
+    const result = await cleanup(scanId, orphans[0]!);
+    expect(result.outcome).toBe('failed');
+    expect(result.error).toMatch(/401/);
+    const [marked] = (await env.store.listOrphans({ scanId })).filter((o) => o.tenantId === tenantId);
+    expect(marked).toMatchObject({ status: 'cleanup_failed', cleanedBy: 'admin@example.com' });
   });
 });

@@ -87,6 +87,7 @@ export function chaosWorkerEnv(
     SANDBOX_URL: wiring.sandboxUrl,
     DATA_DIR: wiring.dataDir,
     STORE_SQLITE_PATH: wiring.sqlitePath,
+    STORE_CREATE: 'true',
     // A restarted worker loads the bundle instead of bundling workflows/ (seconds) before it polls again.
     WORKFLOW_BUNDLE_PATH: wiring.workflowBundlePath,
     // `info`: the supervisor waits for the worker's "worker running" line.

@@ -12,7 +12,7 @@ import type { Logger as TemporalLogger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
 import type { ProvisioningActivities } from '../../activities/contract';
-import type { ActivityDeps } from '../../activities/deps';
+import type { ActivityDeps, JobLookup } from '../../activities/deps';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import type { BrainStore } from '../../store/port';
 import { openSqliteStore } from '../../store/sqlite';
@@ -28,6 +28,8 @@ export interface ActivityEnv {
   config: AppConfig;
   store: BrainStore;
   deps: ActivityDeps;
+  /** What the activities see of Temporal: set job statuses and the completed-job count per test. */
+  jobs: FakeJobLookup;
   activities: ProvisioningActivities;
   /** Every JSON log line the activities and provider clients wrote. */
   logLines: string[];
@@ -37,6 +39,22 @@ export interface ActivityEnv {
    */
   run<I, O>(fn: (input: I) => Promise<O>, input: I, options?: RunOptions): Promise<O>;
   close(): Promise<void>;
+}
+
+/** A JobLookup whose answers the test sets (Temporal itself is covered by the workflow tests). */
+export interface FakeJobLookup extends JobLookup {
+  statuses: Map<string, string>;
+  completedJobs: number;
+}
+
+export function fakeJobLookup(): FakeJobLookup {
+  const lookup: FakeJobLookup = {
+    statuses: new Map(),
+    completedJobs: 0,
+    jobStatus: async (jobId) => lookup.statuses.get(jobId),
+    countCompletedJobs: async () => lookup.completedJobs,
+  };
+  return lookup;
 }
 
 export interface RunOptions {
@@ -61,7 +79,8 @@ export async function startActivityEnv(env: Record<string, string> = {}): Promis
     const logLines: string[] = [];
     const logger = createJsonLogger({ level: 'debug', write: (line) => logLines.push(line) });
     const store = openSqliteStore(':memory:');
-    const deps: ActivityDeps = { store, providers: createProviderClients(config, logger), config, logger };
+    const jobs = fakeJobLookup();
+    const deps: ActivityDeps = { store, providers: createProviderClients(config, logger), config, logger, jobs };
     const activities = createActivities(deps);
     return {
       sandbox,
@@ -69,6 +88,7 @@ export async function startActivityEnv(env: Record<string, string> = {}): Promis
       config,
       store,
       deps,
+      jobs,
       activities,
       logLines,
       run: (fn, input, options = {}) => runInMockEnv(fn, input, options),

@@ -21,6 +21,7 @@ import { loadConfig } from '../../worker/config';
 import type { AppConfig } from '../../worker/config';
 import { createProvisioningWorker } from '../../worker/create-worker';
 import type { ProvisioningWorkerOptions } from '../../worker/create-worker';
+import { createTemporalJobLookup } from '../../worker/job-lookup';
 import { silentLogger } from '../../worker/logger';
 import type { Logger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
@@ -131,11 +132,12 @@ async function buildStack(
     ...options.env,
   });
 
-  const store = openSqliteStore(config.store.sqlitePath);
+  const store = openSqliteStore(config.store.sqlitePath, { create: true });
   cleanups.push(() => store.close());
 
   const providers = createProviderClients(config, logger);
-  const activities = createActivities({ store, providers, config, logger });
+  const jobs = createTemporalJobLookup(connections.client, taskQueue);
+  const activities = createActivities({ store, providers, config, logger, jobs });
   const bundlePath = process.env[WORKFLOW_BUNDLE_ENV];
   const workerOptions: ProvisioningWorkerOptions = {
     connection: connections.nativeConnection,

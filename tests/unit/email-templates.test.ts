@@ -1,4 +1,4 @@
-import { escapeHtml, renderEmail } from '../../activities/email-templates';
+import { escapeHtml, renderEmail, renderOperatorAlert } from '../../activities/email-templates';
 
 describe('renderEmail', () => {
   it('started: names the tenant and the ETA in text and HTML', () => {
@@ -16,40 +16,76 @@ describe('renderEmail', () => {
     expect(email.html).toContain('<a href="https://brain.example/login/acme">');
   });
 
-  it('welcome: names the plan and the support link', () => {
+  it('welcome: the instance URL, the login URL, how sign-in works, getting started and support, in text and HTML', () => {
     const email = renderEmail('welcome', 'Ada', {
       tenantName: 'Acme',
       plan: 'pro',
+      siteUrl: 'https://tenant-acme.pages.dev/',
+      loginUrl: 'https://brain.example/login/acme',
+      gettingStartedUrl: 'https://docs.example/start',
       supportUrl: 'https://help.example/',
     });
     expect(email.text).toContain('on the pro plan');
-    expect(email.html).toContain('<a href="https://help.example/">');
+    for (const url of [
+      'https://tenant-acme.pages.dev/',
+      'https://brain.example/login/acme',
+      'https://docs.example/start',
+      'https://help.example/',
+    ]) {
+      expect(email.text).toContain(url);
+      expect(email.html).toContain(`<a href="${url}">`);
+    }
+    expect(email.text).toContain('WorkOS');
+    expect(email.html).toContain('How sign-in works');
   });
 
-  it('failed: names the failed step, the error and the support link', () => {
+  it('failed: says what failed in plain words with the job reference, never the step name or provider message', () => {
     const email = renderEmail('failed', 'Ada', {
       tenantName: 'Acme',
       failedStep: 'deployFrontend',
-      errorMessage: 'deployment failed',
+      errorMessage: 'cloudflare createDeployment failed (500): account 4f2a... team_42',
+      jobReference: 'provision-acme',
       supportUrl: 'https://help.example/',
     });
     expect(email.subject).toBe('Setting up Acme needs attention');
-    expect(email.text).toContain('"deployFrontend": deployment failed');
-    expect(email.html).toContain('&quot;deployFrontend&quot;: deployment failed');
+    expect(email.text).toContain('while we were publishing your web app');
+    expect(email.text).toContain('Reference: provision-acme');
     expect(email.html).toContain('https://help.example/');
+    for (const part of [email.subject, email.text, email.html]) {
+      expect(part).not.toContain('deployFrontend');
+      expect(part).not.toContain('cloudflare');
+      expect(part).not.toContain('team_42');
+    }
+  });
+
+  it('failed: an unknown step is described neutrally', () => {
+    const email = renderEmail('failed', 'Ada', { tenantName: 'Acme', failedStep: 'x" onmouseover="y' });
+    expect(email.text).toContain('ran into a problem during setup');
+    expect(email.html).not.toContain('onmouseover');
   });
 
   it('escapes every value placed in HTML', () => {
     const email = renderEmail('failed', '<b>Ada</b>', {
       tenantName: '<script>alert(1)</script>',
-      failedStep: 'x" onmouseover="y',
-      errorMessage: "it's & <broken>",
+      jobReference: `it's & <broken>`,
     });
     expect(email.html).not.toContain('<script>');
     expect(email.html).not.toContain('<b>Ada</b>');
     expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(email.html).toContain('it&#39;s &amp; &lt;broken&gt;');
-    expect(email.html).toContain('x&quot; onmouseover=&quot;y');
+  });
+
+  it('operator alert: internal detail and how to resend', () => {
+    const email = renderOperatorAlert({
+      kind: 'notifications_failed',
+      jobId: 'provision-acme',
+      tenantId: 'acme',
+      message: 'ProviderAuthFailed: sendgrid send failed (401)',
+      createdAt: '2025-01-01T10:00:00.000Z',
+    });
+    expect(email.subject).toContain('notifications_failed');
+    expect(email.text).toContain('ProviderAuthFailed: sendgrid send failed (401)');
+    expect(email.text).toContain('resend-emails provision-acme');
   });
 
   it('never links a non-http URL', () => {

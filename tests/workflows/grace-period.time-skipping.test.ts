@@ -15,6 +15,7 @@ import type { BrainStore } from '../../store/port';
 import { openSqliteStore } from '../../store/sqlite';
 import { loadConfig } from '../../worker/config';
 import { createProvisioningWorker } from '../../worker/create-worker';
+import { createTemporalJobLookup } from '../../worker/job-lookup';
 import { silentLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
 import { provisionTenant } from '../../workflows';
@@ -54,12 +55,13 @@ describe('cleanup grace with the real 24 h default (time-skipping server)', () =
     // Only what a deployment sets: no duration is overridden, so the grace is the 24 h default.
     const config = loadConfig({ SANDBOX_URL: sandbox.url, STORE_SQLITE_PATH: join(tempDir, 'brain.sqlite') });
     expect(config.provisioning.cleanupGraceMs).toBe(24 * HOUR_MS);
-    store = openSqliteStore(config.store.sqlitePath);
+    store = openSqliteStore(config.store.sqlitePath, { create: true });
     const activities = createActivities({
       store,
       providers: createProviderClients(config, silentLogger),
       config,
       logger: silentLogger,
+      jobs: createTemporalJobLookup(env.client, taskQueue),
     });
     worker = await createProvisioningWorker({
       connection: env.nativeConnection,

@@ -12,6 +12,7 @@
 import { z } from 'zod';
 import {
   JOB_STATUSES,
+  NOTIFICATION_STATUSES,
   PROVISIONING_STEPS,
   STEP_STATUSES,
   type ProvisionedResources,
@@ -77,6 +78,14 @@ function buildProgressSchemas<Config extends z.core.$ZodObjectConfig>(object: Ob
     error: StepErrorSchema.extend({ step: stepName.nullable() }).nullable(),
     leaks: z.array(object({ step: stepName, error: z.string() })),
     retries: z.array(object({ requestedBy: z.string(), at: isoTime })),
+    alreadyProvisioned: z
+      .boolean()
+      .optional()
+      .describe('True when an earlier run had provisioned the tenant: this run changed nothing'),
+    notifications: z
+      .enum(NOTIFICATION_STATUSES)
+      .optional()
+      .describe('The ready and welcome emails after the commit point (failed: the owner was not told)'),
   }).describe('What the progress query returns');
 
   return { StepErrorSchema, StepProgressSchema, ProvisionedResourcesSchema, ProvisioningProgressSchema };

@@ -22,6 +22,16 @@ export function tenantIdFromJobId(jobId: string): string | undefined {
 }
 
 export const TENANT_ID_PATTERN = /^[a-z0-9][a-z0-9-]{2,38}$/;
+
+/**
+ * Every provider resource of a tenant is named `tenant-<tenantId>` (Convex project, WorkOS external ID, Pages
+ * project). A tenant ID is only valid when the names derived from it are valid for every provider.
+ */
+export const TENANT_RESOURCE_PREFIX = 'tenant-';
+/** Cloudflare Pages project names: lowercase letters, digits and hyphens, at most 58, no hyphen at either end. */
+export const PAGES_PROJECT_NAME_MAX = 58;
+/** WorkOS organization `external_id`: at most 64 characters. */
+export const WORKOS_EXTERNAL_ID_MAX = 64;
 export const TENANT_PLANS = ['free', 'pro', 'enterprise'] as const;
 export type TenantPlan = (typeof TENANT_PLANS)[number];
 
@@ -56,7 +66,16 @@ export const PROVISIONING_STAGES: readonly (readonly ProvisioningStepName[])[] =
 export const JOB_STATUSES = ['running', 'failed', 'compensating', 'cleaned_up', 'cancelled', 'completed'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-export const STEP_STATUSES = ['pending', 'running', 'completed', 'failed', 'compensating', 'compensated'] as const;
+/** `skipped`: the step did not run because the tenant was already provisioned by an earlier run. */
+export const STEP_STATUSES = [
+  'pending',
+  'running',
+  'completed',
+  'failed',
+  'compensating',
+  'compensated',
+  'skipped',
+] as const;
 export type StepStatus = (typeof STEP_STATUSES)[number];
 
 export interface StepError {
@@ -117,7 +136,20 @@ export interface ProvisioningProgress {
   leaks: { step: ProvisioningStepName; error: string }[];
   /** Who asked for each admin retry, and when. */
   retries: { requestedBy: string; at: string }[];
+  /**
+   * True when the tenant already had a live instance from an earlier run: this run changed nothing, sent nothing and
+   * completed at once (`resources` are the existing ones). Absent in progress recorded before it existed.
+   */
+  alreadyProvisioned?: boolean;
+  /**
+   * The ready and welcome emails, sent after the commit point: `failed` means the tenant is live but the owner was
+   * not told (an operator alert was raised; resend with `resend-emails`). Absent before that stage.
+   */
+  notifications?: NotificationStatus;
 }
+
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 export interface RetryRequest {
   requestedBy?: string;
@@ -129,6 +161,10 @@ export interface ProvisionTenantResult {
   status: 'completed';
   resources: ProvisionedResources;
   retryCount: number;
+  /** True when an earlier run had provisioned the tenant and this one changed nothing. */
+  alreadyProvisioned?: boolean;
+  /** Whether the owner got the ready and welcome emails (`failed`: see the operator alert). */
+  notifications?: NotificationStatus;
 }
 
 export const progressQuery = defineQuery<ProvisioningProgress>('progress');
@@ -160,6 +196,11 @@ export const FailureType = {
   TenantQuotaExceeded: 'TenantQuotaExceeded',
   /** The job failed and its resources were cleaned up after the grace period (the workflow's own failure). */
   ProvisioningFailed: 'ProvisioningFailed',
+  /**
+   * The store contradicts Temporal (e.g. no instances while provisioning jobs have completed: a wrong or new store
+   * file); destructive work (orphan scans and cleanups) refuses to run. Never retried.
+   */
+  StoreInconsistent: 'StoreInconsistent',
 } as const;
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];
 
@@ -171,4 +212,5 @@ export const NON_RETRYABLE_FAILURE_TYPES: readonly FailureTypeName[] = [
   FailureType.ResourceConflict,
   FailureType.DeploymentFailed,
   FailureType.TenantQuotaExceeded,
+  FailureType.StoreInconsistent,
 ];

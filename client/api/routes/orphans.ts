@@ -1,13 +1,14 @@
 /**
  * Orphaned provider resources (admin): the latest scan's report from the store, and cleanup of a scan's orphans
- * (a dry run unless `{dryRun: false}` is sent).
+ * through the `cleanupOrphans` workflow (a dry run unless `{dryRun: false}` is sent; the API calls no provider).
  */
 import { z } from 'zod';
-import { cleanupOrphans, type OrphanCleanupResult } from '../../../activities/orphans';
+import type { CleanupOrphansResult } from '../../../workflows/contracts/admin-workflows';
+import { runOrphanCleanup } from '../../lib/admin-workflows';
 import { parseWith } from '../../lib/input';
 import { DEFAULT_ADMIN_ACTOR } from '../admin-auth';
 import { parseQuery, readJsonBody } from '../body';
-import { activityDepsOf, type ApiDeps } from '../deps';
+import type { ApiDeps } from '../deps';
 import type { ApiRoute } from '../route';
 import { OrphanCleanupRequestSchema, OrphanListQuerySchema } from '../schemas/requests';
 import { OrphanListResponseSchema } from '../schemas/responses';
@@ -15,17 +16,31 @@ import { OrphanListResponseSchema } from '../schemas/responses';
 export const OrphanCleanupResponseSchema = z.object({
   scanId: z.string().nullable(),
   dryRun: z.boolean(),
+  requestedBy: z.string(),
+  maxDeletions: z.number().int(),
+  deleted: z.number().int(),
   results: z.array(
     z.object({
-      provider: z.string(),
       id: z.string(),
       name: z.string(),
       tenantId: z.string(),
-      outcome: z.enum(['deleted', 'absent', 'would_delete', 'skipped_live', 'not_owned', 'failed']),
+      provider: z.enum(['convex', 'workos', 'cloudflare']),
+      outcome: z.enum([
+        'deleted',
+        'absent',
+        'would_delete',
+        'skipped_live',
+        'skipped_job',
+        'skipped_young',
+        'skipped_cap',
+        'skipped_done',
+        'not_owned',
+        'failed',
+      ]),
       error: z.string().optional(),
     }),
   ),
-}) satisfies z.ZodType<OrphanCleanupResult>;
+}) satisfies z.ZodType<CleanupOrphansResult>;
 
 const e400 = { description: 'Invalid input or malformed JSON (the message names the field)' };
 const e401 = { description: 'Missing or wrong admin bearer token' };
@@ -50,7 +65,10 @@ export function orphanRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'POST',
       path: '/orphans/cleanup',
       operationId: 'cleanupOrphans',
-      summary: "Delete a scan's orphans (dry run by default; a tenant that became live is skipped)",
+      summary: "Delete a scan's orphans through the cleanupOrphans workflow (dry run by default)",
+      description:
+        'Each orphan is re-checked just before it is deleted (no live instance, no running or completed job of its ' +
+        'tenant, older than the minimum age); at most ORPHAN_CLEANUP_MAX_DELETIONS deletions a run.',
       tag: 'admin',
       admin: true,
       body: { schema: OrphanCleanupRequestSchema, required: false },
@@ -58,15 +76,20 @@ export function orphanRoutes(deps: ApiDeps): ApiRoute[] {
         200: { description: 'What was (or would be) deleted', schema: OrphanCleanupResponseSchema },
         400: e400,
         401: e401,
+        409: { description: 'The store contradicts Temporal (code store_inconsistent): nothing was deleted' },
       },
       handler: async (c) => {
         const body = parseWith(OrphanCleanupRequestSchema, (await readJsonBody(c, true)) ?? {});
         const requestedBy = body.requestedBy ?? DEFAULT_ADMIN_ACTOR;
-        const result = await cleanupOrphans(activityDepsOf(deps, c.var.log), {
-          dryRun: body.dryRun,
-          requestedBy,
-          ...(body.scanId ? { scanId: body.scanId } : {}),
-        });
+        const result = await runOrphanCleanup(
+          { client: deps.client, taskQueue: deps.config.temporal.taskQueue },
+          {
+            dryRun: body.dryRun,
+            requestedBy,
+            ...(body.scanId ? { scanId: body.scanId } : {}),
+            ...(body.maxDeletions ? { maxDeletions: body.maxDeletions } : {}),
+          },
+        );
         c.var.log.info('orphan cleanup', { dryRun: body.dryRun, requestedBy, results: result.results.length });
         return c.json(result);
       },

@@ -13,11 +13,18 @@ import { parseQuery, readJsonBody } from '../body';
 import type { ApiDeps } from '../deps';
 import type { ApiEnv } from '../env';
 import type { ApiRoute } from '../route';
-import { JobIdParamsSchema, JobListQuerySchema, RetryRequestSchema } from '../schemas/requests';
+import { runResendEmails } from '../../lib/admin-workflows';
+import {
+  JobIdParamsSchema,
+  JobListQuerySchema,
+  ResendEmailsRequestSchema,
+  RetryRequestSchema,
+} from '../schemas/requests';
 import {
   JobActionResponseSchema,
   JobListResponseSchema,
   ProvisioningProgressSchema,
+  ResendEmailsResponseSchema,
   StartProvisioningResponseSchema,
 } from '../schemas/responses';
 
@@ -153,6 +160,35 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
         await jobs.cancel(jobId);
         c.var.log.info('cancellation requested', { jobId });
         return c.json({ jobId, status: 'cancelling', statusUrl: statusUrl(jobId) }, 202);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/provisioning/:jobId/resend-emails',
+      operationId: 'resendProvisioningEmails',
+      summary: "Send a completed job's ready and welcome emails again (the resendEmails workflow)",
+      description:
+        'By default only the emails the owner never got (e.g. after `notifications: failed`); `force` resends all.',
+      tag: 'admin',
+      admin: true,
+      params: JobIdParamsSchema,
+      body: { schema: ResendEmailsRequestSchema, required: false },
+      responses: {
+        200: { description: 'What was sent and skipped', schema: ResendEmailsResponseSchema },
+        400: { description: 'Invalid input, or the job has no provisioned instance (the message says which)' },
+        401: e401,
+        404: e404,
+      },
+      handler: async (c) => {
+        const jobId = jobIdOf(c);
+        const body = parseWith(ResendEmailsRequestSchema, (await readJsonBody(c, true)) ?? {});
+        const requestedBy = body.requestedBy ?? DEFAULT_ADMIN_ACTOR;
+        const result = await runResendEmails(
+          { client: deps.client, taskQueue: deps.config.temporal.taskQueue },
+          { jobId, requestedBy, force: body.force, ...(body.kinds ? { kinds: body.kinds } : {}) },
+        );
+        c.var.log.info('emails resent', { jobId, requestedBy, sent: result.sent, skipped: result.skipped });
+        return c.json(result);
       },
     },
   ];

@@ -1,5 +1,6 @@
 /** Request schemas of the HTTP API: path parameters, query strings and bodies, validated at the boundary. */
 import { z } from 'zod';
+import { RESENDABLE_EMAIL_KINDS } from '../../../workflows/contracts/admin-workflows';
 import { JOB_STATUSES, TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
 
 export const JobIdParamsSchema = z.object({
@@ -26,6 +27,18 @@ export const RetryRequestSchema = z
   })
   .strict();
 
+export const ResendEmailsRequestSchema = z
+  .object({
+    kinds: z
+      .array(z.enum(RESENDABLE_EMAIL_KINDS))
+      .min(1)
+      .optional()
+      .describe('Which emails (default: ready and welcome)'),
+    force: z.boolean().default(false).describe('Send also the emails the owner already got (default false)'),
+    requestedBy: z.string().trim().min(1).max(200).optional().describe('Who asks; default: the authenticated admin'),
+  })
+  .strict();
+
 export const OrphanListQuerySchema = z
   .object({
     scanId: z.string().min(1).max(300).optional().describe('A scan ID; default: the latest scan'),
@@ -38,5 +51,11 @@ export const OrphanCleanupRequestSchema = z
     dryRun: z.boolean().default(true).describe('Only report what would be deleted (default true)'),
     scanId: z.string().min(1).max(300).optional().describe('The scan whose orphans to delete; default: the latest'),
     requestedBy: z.string().trim().min(1).max(200).optional(),
+    maxDeletions: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Most deletions of this run (capped by ORPHAN_CLEANUP_MAX_DELETIONS)'),
   })
   .strict();

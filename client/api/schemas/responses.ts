@@ -4,6 +4,7 @@
  * (workflows/contracts/progress-schema), so each shape is defined once.
  */
 import { z } from 'zod';
+import { RESENDABLE_EMAIL_KINDS, type ResendEmailsResult } from '../../../workflows/contracts/admin-workflows';
 import { JobRecordSchema, OrphanReportRecordSchema } from '../../../store/record-schemas';
 import { StripProgressSchemas } from '../../../workflows/contracts/progress-schema';
 
@@ -35,6 +36,13 @@ export const JobActionResponseSchema = z.object({
   statusUrl: z.string(),
   requestedBy: z.string().optional(),
 });
+
+export const ResendEmailsResponseSchema = z.object({
+  jobId: z.string(),
+  tenantId: z.string(),
+  sent: z.array(z.enum(RESENDABLE_EMAIL_KINDS)).describe('Emails sent now'),
+  skipped: z.array(z.enum(RESENDABLE_EMAIL_KINDS)).describe('Emails not sent: the owner already got them'),
+}) satisfies z.ZodType<ResendEmailsResult>;
 
 /** A job's store projection without its progress payload (`GET /provisioning/:jobId` serves that). */
 export const JobRecordSummarySchema = JobRecordSchema.omit({ progress: true });

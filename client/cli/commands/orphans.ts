@@ -1,11 +1,12 @@
 /**
  * `orphans scan` (runs the orphanScan workflow now and prints its report), `orphans list` (the latest report from
- * the store) and `orphans cleanup [--scan-id id] [--yes]` (a dry run unless --yes).
+ * the store) and `orphans cleanup [--scan-id id] [--max n] [--yes]` (the cleanupOrphans workflow; a dry run unless
+ * --yes). The CLI calls no provider itself: both go through Temporal.
  */
-import { cleanupOrphans } from '../../../activities/orphans';
+import { runOrphanCleanup } from '../../lib/admin-workflows';
 import { orphanScan } from '../../../workflows/orphan-scan';
 import { cliActor } from '../actor';
-import { booleanFlag, parseFlags, stringFlag } from '../args';
+import { booleanFlag, parseFlags, positiveIntFlag, stringFlag } from '../args';
 import type { CliContext } from '../context';
 import { cleanupExitCode, formatCleanupResult } from '../format/orphan-cleanup';
 import { formatOrphanList, formatScanReport } from '../format/orphans';
@@ -57,14 +58,20 @@ async function cleanup(argv: readonly string[], ctx: CliContext): Promise<number
     'scan-id': { type: 'string' },
     yes: { type: 'boolean' },
     'requested-by': { type: 'string' },
+    max: { type: 'string' },
     json: { type: 'boolean' },
   });
   const scanId = stringFlag(flags, 'scan-id');
-  const result = await cleanupOrphans(await ctx.activityDeps(), {
-    dryRun: !booleanFlag(flags, 'yes'),
-    requestedBy: stringFlag(flags, 'requested-by') ?? cliActor(),
-    ...(scanId ? { scanId } : {}),
-  });
+  const maxDeletions = positiveIntFlag(flags, 'max');
+  const result = await runOrphanCleanup(
+    { client: await ctx.temporal(), taskQueue: ctx.config.temporal.taskQueue },
+    {
+      dryRun: !booleanFlag(flags, 'yes'),
+      requestedBy: stringFlag(flags, 'requested-by') ?? cliActor(),
+      ...(scanId ? { scanId } : {}),
+      ...(maxDeletions !== undefined ? { maxDeletions } : {}),
+    },
+  );
   println(ctx.io.stdout, booleanFlag(flags, 'json') ? JSON.stringify(result, null, 2) : formatCleanupResult(result));
   return cleanupExitCode(result);
 }

@@ -21,7 +21,6 @@ function harness(provisioning: CliContext['provisioning'] = unreachable) {
     temporal: unreachable,
     provisioning,
     store: unreachable,
-    activityDeps: unreachable,
     close: async () => {
       closed += 1;
     },

@@ -124,7 +124,7 @@ export function instanceFromRow(row: InstanceRow): InstanceRecord {
     activatedAt: row.activated_at,
     lastHealthCheckAt: row.last_health_check_at,
     unhealthySince: row.unhealthy_since,
-    reservedBy: row.reserved_by,
+    ...(row.reserved_by !== null ? { reservedBy: row.reserved_by } : {}),
   };
 }
 

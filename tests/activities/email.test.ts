@@ -54,13 +54,13 @@ describe('sendEmail', () => {
     const input = readyEmail(tenantId, {
       kind: 'failed',
       idempotencyKey: `provision-${tenantId}:failed:0`,
-      data: { tenantName: '<img src=x onerror=alert(1)>', failedStep: 'deployFrontend', errorMessage: '<b>boom</b>' },
+      data: { tenantName: '<img src=x onerror=alert(1)>', failedStep: 'deployFrontend', jobReference: '<b>ref</b>' },
     });
     await env.run(env.activities.sendEmail, input);
     const [email] = await emailsTo(input.to.email);
     expect(email?.html).not.toContain('<img');
     expect(email?.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
-    expect(email?.html).toContain('&lt;b&gt;boom&lt;/b&gt;');
+    expect(email?.html).toContain('&lt;b&gt;ref&lt;/b&gt;');
     expect(email?.html).toContain(env.config.provisioning.supportUrl);
   });
 

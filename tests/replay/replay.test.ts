@@ -13,6 +13,17 @@ const DIR = join(__dirname, 'histories');
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
+interface RecordedHistory {
+  events: { workflowExecutionStartedEventAttributes?: { workflowId?: string } }[];
+}
+
+/** The recorded run's own workflow ID: provisionTenant refuses to run under any other than `provision-<tenantId>`. */
+function workflowIdOf(history: RecordedHistory, file: string): string {
+  const workflowId = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowId;
+  if (!workflowId) throw new Error(`${file}: the started event names no workflow ID`);
+  return workflowId;
+}
+
 describe('replay of recorded provisionTenant histories', () => {
   let workflowBundle: WorkflowBundle;
 
@@ -38,18 +49,23 @@ describe('replay of recorded provisionTenant histories', () => {
   });
 
   it.each(files)('%s replays without a determinism error', async (file) => {
-    const history = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as unknown;
-    await expect(Worker.runReplayHistory({ workflowBundle }, history, file)).resolves.toBeUndefined();
+    const history = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as RecordedHistory;
+    await expect(
+      Worker.runReplayHistory({ workflowBundle }, history, workflowIdOf(history, file)),
+    ).resolves.toBeUndefined();
   });
 
   it('fails on a history the current code could not have produced (the check is live)', async () => {
     const history = JSON.parse(readFileSync(join(DIR, 'provision-tenant-completed.json'), 'utf8')) as {
-      events: { activityTaskScheduledEventAttributes?: { activityType?: { name?: string } } }[];
+      events: ({
+        activityTaskScheduledEventAttributes?: { activityType?: { name?: string } };
+      } & RecordedHistory['events'][number])[];
     };
     const scheduled = history.events.find((e) => e.activityTaskScheduledEventAttributes?.activityType);
     if (!scheduled?.activityTaskScheduledEventAttributes?.activityType) throw new Error('no activity in the history');
     scheduled.activityTaskScheduledEventAttributes.activityType.name = 'someOtherActivity';
-    const failure = await Worker.runReplayHistory({ workflowBundle }, history, 'mutated').catch(
+    const workflowId = workflowIdOf(history, 'provision-tenant-completed.json');
+    const failure = await Worker.runReplayHistory({ workflowBundle }, history, workflowId).catch(
       (err: unknown) => err as Error,
     );
     expect((failure as Error).name).toBe('DeterminismViolationError');

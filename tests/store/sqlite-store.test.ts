@@ -2,9 +2,9 @@
  * The SQLite adapter: the shared BrainStore contract on `:memory:` and on a file, then what only a file store has
  * (re-open, WAL, sharing between processes) and the indexes the dashboards' queries rely on.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { openSqliteStore } from '../../store';
 import { BUSY_TIMEOUT_MS, openDatabase } from '../../store/sqlite/connection';
@@ -23,7 +23,7 @@ afterAll(() => {
 });
 
 describeBrainStoreContract('sqlite :memory:', () => openSqliteStore(':memory:'));
-describeBrainStoreContract('sqlite file', () => openSqliteStore(freshPath()));
+describeBrainStoreContract('sqlite file', () => openSqliteStore(freshPath(), { create: true }));
 
 /** Reads a file store's database behind the adapter's back, read-only. */
 function inspect<T>(path: string, read: (db: BetterSqlite3.Database) => T): T {
@@ -39,9 +39,24 @@ const migrationRows = (path: string) =>
   inspect(path, (db) => db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all());
 
 describe('SQLite file store', () => {
+  it('refuses a file that does not exist (StoreMissing, naming the path) and creates nothing', () => {
+    const path = freshPath();
+    let failure: { type?: string; message?: string } | undefined;
+    try {
+      openSqliteStore(path);
+    } catch (err) {
+      failure = err as { type?: string; message?: string };
+    }
+    expect(failure?.type).toBe('StoreMissing');
+    expect(failure?.message).toContain(path);
+    expect(failure?.message).toContain('STORE_CREATE');
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(dirname(path))).toBe(false);
+  });
+
   it('creates the parent directories and runs in WAL mode with a busy timeout', async () => {
     const path = freshPath();
-    const store = openSqliteStore(path);
+    const store = openSqliteStore(path, { create: true });
     await store.close();
     expect(inspect(path, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
     const db = openDatabase(path);
@@ -54,7 +69,7 @@ describe('SQLite file store', () => {
 
   it('keeps its data across a re-open without applying migrations again', async () => {
     const path = freshPath();
-    const first = openSqliteStore(path);
+    const first = openSqliteStore(path, { create: true });
     await first.upsertInstance(makeInstance({ tenantId: 'acme' }));
     await first.upsertJob(makeJob({ tenantId: 'acme' }));
     await first.close();
@@ -73,7 +88,7 @@ describe('SQLite file store', () => {
 
   it('shares one file between two open stores (worker and API process)', async () => {
     const path = freshPath();
-    const worker = openSqliteStore(path);
+    const worker = openSqliteStore(path, { create: true });
     const api = openSqliteStore(path);
     try {
       await worker.upsertJob(makeJob({ tenantId: 'acme' }));

@@ -82,10 +82,12 @@ describe('provisionTenant', () => {
     await handle.result();
     const { steps } = await handle.query(progressQuery);
     const byName = Object.fromEntries(steps.map((s) => [s.name, s]));
+    // Strict: each started before the other finished. Run one after the other, the second would start at (or after)
+    // the first's finish, and the check fails.
     const overlap = (a: string, b: string) => {
       const [x, y] = [byName[a]!, byName[b]!];
       return (
-        Date.parse(x.startedAt!) <= Date.parse(y.finishedAt!) && Date.parse(y.startedAt!) <= Date.parse(x.finishedAt!)
+        Date.parse(x.startedAt!) < Date.parse(y.finishedAt!) && Date.parse(y.startedAt!) < Date.parse(x.finishedAt!)
       );
     };
     expect(overlap('createWorkosOrganization', 'createConvexProject')).toBe(true);

@@ -23,7 +23,14 @@ describe('provisionTenant error recovery', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: GRACE, PROVISION_RETRY_INITIAL: '100ms' } });
+    stack = await startTestStack({
+      env: {
+        PROVISION_CLEANUP_GRACE: GRACE,
+        PROVISION_RETRY_INITIAL: '100ms',
+        COMPENSATION_MAX_ATTEMPTS: '2',
+        MAX_INSTANCES_PER_REQUESTER: '2',
+      },
+    });
   });
   afterEach(async () => {
     await stack.faults.clear();
@@ -71,10 +78,15 @@ describe('provisionTenant error recovery', () => {
     const job = await waitForStoredJob(tenantId, 'failed');
     expect(job.failedStep).toBe('createPagesProject');
     expect(job.errorType).toBe('ProviderAuthFailed');
-    const failureEmails = await waitForEmails(tenantId, 'failed');
-    expect(failureEmails).toHaveLength(1);
-    expect(failureEmails[0]?.text).toContain('createPagesProject');
+    await waitForEmails(tenantId, 'failed');
     await handle.cancel();
+    await expectCancelled(handle);
+    // The job has closed, so every email it would send is in the outbox: exactly one failure email.
+    const failureEmails = emailsTo(await stack.inventory(), tenantId).filter((e) => e.categories?.includes('failed'));
+    expect(failureEmails).toHaveLength(1);
+    expect(failureEmails[0]?.text).toContain('while we were creating your web app');
+    expect(failureEmails[0]?.text).toContain(`Reference: ${provisionWorkflowId(tenantId)}`);
+    expect(failureEmails[0]?.text).not.toContain('ProviderAuthFailed');
   });
 
   it('resumes from the failed step on `retry`, reusing the resources already created', async () => {
@@ -206,6 +218,79 @@ describe('provisionTenant error recovery', () => {
     const progress = await handle.query(progressQuery);
     expect(progress.status).toBe('cleaned_up');
     expect(progress.leaks).toEqual([]);
+    await expectNothingLeftOf(tenantId);
+  });
+
+  it('a transient fault that outlasts the attempts fails the job with the transient type after every attempt', async () => {
+    await stack.faults.add({ provider: 'workos', operation: 'createOrganization', kind: 'error_500' });
+    const tenantId = uniqueTenantId('outlast');
+    const handle = await start(tenantId);
+    const failed = await waitForStatus(handle, 'failed');
+    expect(failed.error).toMatchObject({ step: 'createWorkosOrganization', type: 'ProviderUnavailable' });
+    expect(failed.steps.find((s) => s.name === 'createWorkosOrganization')).toMatchObject({
+      status: 'failed',
+      attempts: stack.config.provisioning.maxAttempts,
+    });
+    await handle.cancel();
+    await expectCancelled(handle);
+  });
+
+  it('a compensation that gives up records a leak (progress and store) and the other undos still run', async () => {
+    await stack.faults.add({ provider: 'cloudflare', operation: 'createDeployment', kind: 'unauthorized_401' });
+    await stack.faults.add({ provider: 'workos', operation: 'deleteOrganization', kind: 'error_500' });
+    const tenantId = uniqueTenantId('leak');
+    const handle = await start(tenantId);
+    await waitForStatus(handle, 'failed');
+    const failure = await failureOf(handle);
+    expect(failure.cause?.type).toBe('ProvisioningFailed');
+    const progress = await handle.query(progressQuery);
+    expect(progress.status).toBe('cleaned_up');
+    expect(progress.leaks).toEqual([
+      { step: 'createWorkosOrganization', error: expect.stringContaining('ProviderUnavailable') },
+    ]);
+    expect(await stack.store.listLeaks({ tenantId })).toEqual([
+      expect.objectContaining({ step: 'createWorkosOrganization', jobId: provisionWorkflowId(tenantId) }),
+    ]);
+    const mine = resourcesOf(await stack.inventory(), tenantId);
+    expect(mine.workosOrganizations).toHaveLength(1); // the leak, left for the orphan scan
+    expect(mine.convexProjects).toEqual([]);
+    expect(mine.pagesProjects).toEqual([]);
+  });
+
+  it("refuses a requester over quota at the workflow's first step (TenantQuotaExceeded, one attempt, nothing created)", async () => {
+    const requestedBy = `quota-${uniqueTenantId('q')}`;
+    for (const other of ['a', 'b']) {
+      const id = uniqueTenantId(`quota-${other}`);
+      await stack.store.upsertInstance({
+        tenantId: id,
+        name: id,
+        plan: 'free',
+        ownerEmail: `${id}@example.com`,
+        ownerName: 'Other',
+        requestedBy,
+        region: null,
+        status: 'active',
+        resources: {},
+        jobId: provisionWorkflowId(id),
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+        activatedAt: new Date().toISOString(),
+        lastHealthCheckAt: null,
+        unhealthySince: null,
+      });
+    }
+    const tenantId = uniqueTenantId('overquota');
+    const handle = await stack.client.workflow.start(provisionTenant, {
+      taskQueue: stack.taskQueue,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId, { requestedBy })],
+    });
+    const failed = await waitForStatus(handle, 'failed');
+    expect(failed.error).toMatchObject({ step: 'reserveQuota', type: 'TenantQuotaExceeded', nonRetryable: true });
+    expect(failed.steps.find((s) => s.name === 'reserveQuota')?.attempts).toBe(1);
+    expect(failed.steps.filter((s) => s.startedAt !== null).map((s) => s.name)).toEqual(['reserveQuota']);
+    await handle.cancel();
+    await expectCancelled(handle);
     await expectNothingLeftOf(tenantId);
   });
 

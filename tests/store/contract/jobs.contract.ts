@@ -37,6 +37,33 @@ export function describeJobContract(getStore: () => BrainStore): void {
       expect(await getStore().getJob(job.jobId)).toEqual(extended);
     });
 
+    it("never replaces a completed job's record with another run's snapshot, even a newer one", async () => {
+      const provisioned = { ...snapshot(9), status: 'completed' as const };
+      await getStore().upsertJob(provisioned);
+      const laterStart = '2025-01-11T08:00:00.000Z';
+      const laterRun = makeJob({
+        tenantId: 'acme',
+        startedAt: laterStart,
+        status: 'failed',
+        updatedAt: at(laterStart, 60),
+        progress: makeProgress({ tenantId: 'acme', startedAt: laterStart, steps: makeSteps(laterStart, 0) }),
+      });
+      await getStore().upsertJob(laterRun);
+      expect(await getStore().getJob('provision-acme')).toEqual(provisioned);
+      // Its own run still updates it (a later snapshot of the same start).
+      const amended = { ...provisioned, lastActionBy: 'admin@brain', updatedAt: at(provisioned.startedAt, 600) };
+      await getStore().upsertJob(amended);
+      expect(await getStore().getJob('provision-acme')).toEqual(amended);
+    });
+
+    it('a later run replaces a record that is not completed (e.g. a cleaned-up job provisioned again)', async () => {
+      await getStore().upsertJob({ ...snapshot(3), status: 'cleaned_up' });
+      const laterStart = '2025-01-11T08:00:00.000Z';
+      const laterRun = makeJob({ tenantId: 'acme', startedAt: laterStart, updatedAt: at(laterStart, 1) });
+      await getStore().upsertJob(laterRun);
+      expect(await getStore().getJob('provision-acme')).toEqual(laterRun);
+    });
+
     it('applies a newer snapshot', async () => {
       await getStore().upsertJob(snapshot(1));
       await getStore().upsertJob(snapshot(3));

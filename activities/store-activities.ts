@@ -160,6 +160,7 @@ export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInp
         type: FailureType.ResourceConflict,
         message: `tenant ${input.tenantId} already has a ${existing.status} instance (job ${existing.jobId})`,
         nonRetryable: true,
+        details: [{ attempt: scope.attempt }],
       });
     }
     const live = await deps.store.countLiveInstancesByRequester(input.requestedBy);
@@ -170,7 +171,7 @@ export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInp
         type: FailureType.TenantQuotaExceeded,
         message: `${input.requestedBy} already has ${others} live instances (limit ${max})`,
         nonRetryable: true,
-        details: [{ requestedBy: input.requestedBy, live: others, limit: max }],
+        details: [{ requestedBy: input.requestedBy, live: others, limit: max, attempt: scope.attempt }],
       });
     }
     const now = nowOf(deps).toISOString();

@@ -92,11 +92,9 @@ describe('no path harms a live tenant', () => {
     const progress = await handle.query(progressQuery);
     expect(progress).toMatchObject({ status: 'completed', alreadyProvisioned: true, percent: 100 });
     expect(progress.steps.every((s) => s.status === 'skipped')).toBe(true);
-    const cancel = await handle.cancel().then(
-      () => 'accepted',
-      (err: unknown) => (err as Error).name,
-    );
-    expect(cancel).toBe('WorkflowNotFoundError'); // closed: nothing left to cancel
+    // An admin cancels it anyway: the run has closed, so nothing compensates.
+    await handle.cancel().catch(() => undefined);
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
   }
 
   it('a run started again with the temporal CLI (default reuse policy) changes nothing, even when cancelled', async () => {
@@ -142,20 +140,17 @@ describe('no path harms a live tenant', () => {
     await expectUntouched(tenantId, before);
   });
 
-  it("a start through the API after the first run's history is gone changes nothing", async () => {
-    const { tenantId, handle, before } = await provisioned('again-api');
-    // Retention: the first run's history is deleted; only the store remembers the tenant.
-    await stack.client.workflowService.deleteWorkflowExecution({
-      namespace: stack.config.temporal.namespace,
-      workflowExecution: { workflowId: handle.workflowId, runId: handle.firstExecutionRunId },
+  it('a start through the API after a repeated run was terminated changes nothing', async () => {
+    const { tenantId, before } = await provisioned('again-api');
+    // An admin's repeat run that never ran (no worker polls its queue) and was terminated: the tenant's latest run is
+    // no longer the completed one, so the API starts a new run instead of answering "existing".
+    const stray = await stack.client.workflow.start(provisionTenant, {
+      taskQueue: `${stack.taskQueue}-nobody-polls`,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId)],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
     });
-    await eventually(
-      async () =>
-        (await handle.describe().then(
-          () => 'present',
-          () => 'gone',
-        )) === 'gone',
-    );
+    await stray.terminate('test: a stray repeat run');
     const { createApiApp } = await import('../../client/api/app');
     const { createProviderClients } = await import('../../worker/providers');
     const { silentLogger } = await import('../../worker/logger');

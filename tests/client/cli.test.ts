@@ -19,7 +19,7 @@ let stack: TestStack;
 
 beforeAll(async () => {
   // Each CLI process takes seconds to start: give a failed job time to be listed and retried before cleanup.
-  stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: '2m' } });
+  stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: '2m', ORPHAN_MIN_AGE: '0ms' } });
 });
 
 afterEach(async () => {

@@ -1,7 +1,9 @@
 /**
  * Records the provisionTenant histories that the replay test replays, one per path through the workflow:
  * completed, failed → retry → completed, failed → cleaned_up, cancelled (during a heartbeating step, and during an
- * attempt that does not heartbeat and fails after the cancel request), and a cancel after activation (completes). Run it after an intended workflow change
+ * attempt that does not heartbeat and fails after the cancel request), a cancel after activation (completes), a run for
+ * a tenant an earlier run provisioned (completes at once), and ready/welcome emails failing after activation
+ * (completes with `notifications: failed` and an operator alert). Run it after an intended workflow change
  * (and review the diff of tests/replay/histories/); name scenarios to record only those:
  *
  *   TEMPORAL_ADDRESS=localhost:7233 npx tsx tests/replay/record-histories.ts [scenario ...]
@@ -13,6 +15,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { FaultSpec } from '../helpers/sandbox-control';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { provisionTenant } from '../../workflows';
@@ -24,6 +27,8 @@ const OUT_DIR = join(__dirname, 'histories');
 interface Scenario {
   /** Sandbox faults in place before the job starts (cleared after each scenario). */
   faults?: FaultSpec[];
+  /** Runs before the recorded job starts, e.g. an earlier run of the same tenant. */
+  prepare?(stack: TestStack, tenantId: string): Promise<void>;
   /** Drives the job to its end; `faultIds` are the IDs of `faults`, in order. */
   run(
     stack: TestStack,
@@ -85,6 +90,31 @@ const scenarios: Record<string, Scenario> = {
       await handle.result();
     },
   },
+  'already-provisioned': {
+    prepare: async (stack, tenantId) => {
+      await stack.client.workflow.execute(provisionTenant, {
+        taskQueue: stack.taskQueue,
+        workflowId: provisionWorkflowId(tenantId),
+        args: [tenantInput(tenantId)],
+      });
+    },
+    run: async (_stack, handle) => {
+      await handle.result();
+    },
+  },
+  'notifications-failed': {
+    run: async (stack, handle) => {
+      for (const kind of ['ready', 'welcome']) {
+        await stack.faults.add({
+          provider: 'sendgrid',
+          operation: 'send',
+          kind: 'unauthorized_401',
+          match: `${handle.workflowId}:${handle.firstExecutionRunId}:${kind}`,
+        });
+      }
+      await handle.result();
+    },
+  },
 };
 
 async function main(): Promise<void> {
@@ -96,10 +126,13 @@ async function main(): Promise<void> {
       const faultIds: string[] = [];
       for (const fault of scenario.faults ?? []) faultIds.push((await stack.faults.add(fault)).id);
       const tenantId = uniqueTenantId(`replay-${name}`.slice(0, 30));
+      await scenario.prepare?.(stack, tenantId);
       const handle = await stack.client.workflow.start(provisionTenant, {
         taskQueue: stack.taskQueue,
         workflowId: provisionWorkflowId(tenantId),
         args: [tenantInput(tenantId)],
+        // A scenario may record a second run of a tenant (the default reuse policy, as the Temporal UI and CLI use).
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
       });
       await scenario.run(stack, handle, faultIds);
       await stack.faults.clear();

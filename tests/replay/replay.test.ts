@@ -38,6 +38,7 @@ describe('replay of recorded provisionTenant histories', () => {
 
   it('has a history for every path through the workflow', () => {
     expect(files.sort()).toEqual([
+      'provision-tenant-already-provisioned.json',
       'provision-tenant-cancelled-after-activation.json',
       'provision-tenant-cancelled-during-attempt-before-patch.json',
       'provision-tenant-cancelled-during-attempt.json',
@@ -45,6 +46,7 @@ describe('replay of recorded provisionTenant histories', () => {
       'provision-tenant-completed.json',
       'provision-tenant-failed-cleaned-up.json',
       'provision-tenant-failed-retry-completed.json',
+      'provision-tenant-notifications-failed.json',
     ]);
   });
 

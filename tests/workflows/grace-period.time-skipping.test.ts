@@ -3,6 +3,7 @@
  * same activities against the sandbox, with no duration shortened. A retry at hour 23 still resumes the job; with no
  * retry, the job compensates after a day and nothing of the tenant is left.
  */
+import { WorkflowIdReusePolicy } from '@temporalio/common';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -130,5 +131,29 @@ describe('cleanup grace with the real 24 h default (time-skipping server)', () =
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'completed', retryCount: 1 });
     expect(resourcesOf(await control.inventory(), tenantId).pagesProjects).toHaveLength(1);
+  });
+
+  it('a second run of a provisioned tenant never reaches a grace: after 25 hours the tenant is still live and whole', async () => {
+    const tenantId = uniqueTenantId('again24');
+    const first = await env.client.workflow.execute(provisionTenant, {
+      taskQueue,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId)],
+    });
+    expect(first.status).toBe('completed');
+    const before = resourcesOf(await control.inventory(), tenantId);
+    // The Temporal UI's "start workflow like this one": same ID, default reuse policy.
+    const second = await env.client.workflow.start(provisionTenant, {
+      taskQueue,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId, { requestedBy: 'someone-in-the-ui' })],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    });
+    expect(await second.result()).toMatchObject({ status: 'completed', alreadyProvisioned: true });
+    await env.sleep(25 * HOUR_MS);
+    expect((await store.getInstance(tenantId))?.status).toBe('active');
+    expect((await store.getJob(provisionWorkflowId(tenantId)))?.status).toBe('completed');
+    expect(resourcesOf(await control.inventory(), tenantId)).toEqual(before);
+    expect(before.pagesProjects).toHaveLength(1);
   });
 });

@@ -85,6 +85,20 @@ export interface ChaosReport {
   leakedResources: number;
   faultsFired: Pick<FaultRule, 'provider' | 'operation' | 'kind' | 'match' | 'fired'>[];
   workerUnexpectedExits: Omit<WorkerExit, 'output'>[];
+  /** Finished jobs started again (as an admin can, from the UI or the CLI), half of them cancelled at once. */
+  repeats: RepeatReport;
+  /** Tenants whose job completed but whose instance is not `active` at the end (must be none). */
+  instancesNotActive: { tenantId: string; status: string | null }[];
+}
+
+export interface RepeatReport {
+  started: number;
+  /** Repeats that completed at once as already provisioned. */
+  alreadyProvisioned: number;
+  /** Repeats cancelled before they did anything. */
+  cancelled: number;
+  /** Any other outcome, described (must be none). */
+  other: string[];
 }
 
 /** One job's outcome from its progress when settled and at the end. */

@@ -14,6 +14,8 @@ import { ChaosOptionsSchema, type ChaosOptions, type ChaosOptionsInput } from '.
 import { jobOutcome, leakedCount, type ChaosReport, type EventRecord, type InventoryCheck } from './chaos-report';
 import { startChaosStack, type ChaosStack } from './chaos-stack';
 import { faultPlan } from './fault-plan';
+import { repeatFinishedJobs } from './repeat-jobs';
+import { openSqliteStore } from '../../store/sqlite';
 import { diffInventory, expectedResources, countNames } from './inventory-diff';
 import { interruptedJobs, recoveryShare, successRate, summarizeDelays } from './recovery-metrics';
 
@@ -22,6 +24,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.
 const CLEANUP_SLACK_MS = 60_000;
 /** Time the system gets to work between one event's recovery and the next event. */
 const MIN_EVENT_GAP_MS = 10_000;
+/** Finished jobs an "admin" starts again (and, for half of them, cancels at once). */
+const REPEATED_JOBS = 6;
 
 export type { ChaosReport } from './chaos-report';
 export type { ChaosOptionsInput } from './chaos-options';
@@ -58,6 +62,10 @@ async function runOn(stack: ChaosStack, options: ChaosOptions, runId: string, st
   note('waiting for every job to settle');
   const wanted = ['completed', 'failed'] as const;
   const first = await followJobs(stack.lib, ids(regular), wanted, options.settleTimeoutMs);
+
+  const finished = regular.filter((j) => first.latest.get(j.jobId)?.status === 'completed').slice(0, REPEATED_JOBS);
+  note(`starting ${finished.length} finished jobs again (half of them cancelled at once)`);
+  const repeats = await repeatFinishedJobs(stack.client, stack.taskQueue, finished);
 
   note(`starting the ${permanentJobs.length} jobs with a permanent fault`);
   const permanentStartRetries = await startJobs(stack.lib, permanentJobs, Date.now());
@@ -129,7 +137,24 @@ async function runOn(stack: ChaosStack, options: ChaosOptions, runId: string, st
       fired,
     })),
     workerUnexpectedExits: stack.worker.unexpectedExits.map(({ at, code, signal }) => ({ at, code, signal })),
+    repeats,
+    instancesNotActive: await instancesNotActive(stack, finalJobs),
   };
+}
+
+/** Completed jobs whose tenant's instance is not `active` in the worker's store: a live tenant harmed. */
+async function instancesNotActive(stack: ChaosStack, jobs: ProvisioningProgress[]) {
+  const store = openSqliteStore(stack.sqlitePath);
+  try {
+    const harmed: { tenantId: string; status: string | null }[] = [];
+    for (const job of jobs.filter((p) => p.status === 'completed')) {
+      const instance = await store.getInstance(job.tenantId);
+      if (instance?.status !== 'active') harmed.push({ tenantId: job.tenantId, status: instance?.status ?? null });
+    }
+    return harmed;
+  } finally {
+    await store.close();
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
  * worker restarted after a SIGKILL polls without bundling first), and a Temporal client. `close()` stops all of it
  * and removes the temp dir (unless kept for debugging), also after a failed start.
  */
+import type { Client } from '@temporalio/client';
 import { createWriteStream, existsSync } from 'node:fs';
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,10 @@ export interface ChaosStack {
   taskQueue: string;
   control: SandboxControl;
   lib: TenantProvisioningClient;
+  /** The raw Temporal client (for what the library never does, e.g. starting a finished job again). */
+  client: Client;
+  /** The worker's SQLite store file. */
+  sqlitePath: string;
   worker: WorkerSupervisor;
   /** Stops the dev server and starts it again on the same port with the same db file. */
   restartServer(): Promise<{ at: number; backAt: number }>;
@@ -139,6 +144,8 @@ async function build(
     taskQueue,
     control: createSandboxControl(sandbox.url),
     lib,
+    client: temporal.client,
+    sqlitePath: join(dir, 'brain.sqlite'),
     worker,
     async restartServer() {
       const at = Date.now();

@@ -110,6 +110,15 @@ describe('chaos: faults, a killed worker and a restarted server', () => {
     expect(report.leakedResources).toBe(0);
   });
 
+  it('repeats of finished jobs, cancelled or not, complete as already provisioned and harm no live tenant', () => {
+    expect(report.repeats.other).toEqual([]);
+    expect(report.repeats.started).toBeGreaterThan(0);
+    expect(report.repeats.alreadyProvisioned + report.repeats.cancelled).toBe(report.repeats.started);
+    expect(report.instancesNotActive).toEqual([]);
+    // Nothing of a live tenant was deleted: the final inventory above has every completed job's resources.
+    expect(report.afterGrace.diff.missing).toEqual({ convexProjects: [], workosOrganizations: [], pagesProjects: [] });
+  });
+
   it('measures the time from each worker kill to the next step of the jobs it interrupted', () => {
     expect(report.killToNextStep.count).toBeGreaterThan(0);
     const permanent = new Set(report.jobs.filter((j) => j.permanentGroup !== null).map((j) => j.tenantId));

@@ -129,7 +129,7 @@ cmd_up() {
 }
 
 # Foreground part of `up`: tails the logs, reports a service that exits, stops what this run started on Ctrl-C, and
-# returns once every service it started has stopped (e.g. `./temporal-dev.sh down` from another terminal).
+# returns once no service of the stack runs any more (e.g. after `./temporal-dev.sh down` from another terminal).
 follow_logs() {
   local logs=() name
   for name in "${SERVICES[@]}"; do logs+=("$TO_LOG_DIR/$name.log"); done
@@ -140,17 +140,17 @@ follow_logs() {
   local reported=() running
   while sleep 1; do
     running=0
-    for name in "${TO_STARTED[@]}"; do
+    for name in "${SERVICES[@]}"; do
       if service_running "$name"; then
         running=$((running + 1))
-      elif [[ " ${reported[*]-} " != *" $name "* ]]; then
+      elif [[ " ${TO_STARTED[*]-} " == *" $name "* && " ${reported[*]-} " != *" $name "* ]]; then
         warn "$name exited (see .temporal/logs/$name.log)"
         reported+=("$name")
       fi
     done
     if ((running == 0)); then
       kill "$tail_pid" 2>/dev/null || true
-      info 'every service this command started has stopped; exiting'
+      info 'every service of the stack has stopped (./temporal-dev.sh down?); exiting'
       TO_STARTED=()
       return 0
     fi

@@ -66,6 +66,21 @@ export function compensationProfile(settings: ProvisioningSettings): ActivityOpt
   };
 }
 
+/**
+ * The admin workflows (`cleanupOrphans`, `resendEmails`): fixed, short retries of transient failures; an admin
+ * waits for the answer, so a provider outage fails the run (and it is started again) rather than hanging it.
+ */
+export const adminProfile: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    maximumAttempts: 5,
+    initialInterval: '1s',
+    backoffCoefficient: 2,
+    maximumInterval: '30s',
+    nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
+  },
+};
+
 export const fastProfile: LocalActivityOptions = {
   startToCloseTimeout: '10s',
   retry: { maximumAttempts: 5, initialInterval: '200ms', backoffCoefficient: 2 },

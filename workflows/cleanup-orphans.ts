@@ -13,19 +13,11 @@
 import { ActivityFailure, ApplicationFailure, proxyActivities, workflowInfo } from '@temporalio/workflow';
 import type { CleanupOrphanResult, ProvisioningActivities } from '../activities/contract';
 import type { CleanupOrphansInput, CleanupOrphansResult } from './contracts/admin-workflows';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './contracts/provision-tenant';
+import { adminProfile } from './activity-profiles';
+import { FailureType } from './contracts/provision-tenant';
 import { describeFailure } from './failures';
 
-const { listOrphansForCleanup, cleanupOrphan } = proxyActivities<ProvisioningActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: {
-    maximumAttempts: 5,
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '30s',
-    nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
-  },
-});
+const { listOrphansForCleanup, cleanupOrphan } = proxyActivities<ProvisioningActivities>(adminProfile);
 
 export async function cleanupOrphans(rawInput?: CleanupOrphansInput | null): Promise<CleanupOrphansResult> {
   const input = rawInput ?? {};

@@ -15,18 +15,10 @@ import {
   type ResendEmailsResult,
   type ResendableEmailKind,
 } from './contracts/admin-workflows';
-import { FailureType, NON_RETRYABLE_FAILURE_TYPES } from './contracts/provision-tenant';
+import { adminProfile } from './activity-profiles';
+import { FailureType } from './contracts/provision-tenant';
 
-const { getResendContext, sendEmail } = proxyActivities<ProvisioningActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: {
-    maximumAttempts: 5,
-    initialInterval: '1s',
-    backoffCoefficient: 2,
-    maximumInterval: '30s',
-    nonRetryableErrorTypes: [...NON_RETRYABLE_FAILURE_TYPES],
-  },
-});
+const { getResendContext, sendEmail } = proxyActivities<ProvisioningActivities>(adminProfile);
 
 export async function resendEmails(input: ResendEmailsInput): Promise<ResendEmailsResult> {
   if (typeof input?.jobId !== 'string' || input.jobId === '') {

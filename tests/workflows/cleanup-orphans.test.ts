@@ -3,6 +3,7 @@
  * who asked; a tenant whose job starts between the scan and the cleanup keeps its resources; deleting needs a
  * requester.
  */
+import { plantConvexProject as plant } from '../helpers/plant';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { cleanupOrphans, orphanScan, provisionTenant } from '../../workflows';
 import { FailureType, provisionWorkflowId } from '../../workflows/contracts/provision-tenant';
@@ -19,18 +20,8 @@ describe('cleanupOrphans', () => {
     await stack?.close();
   });
 
-  /** A Convex project named like a tenant's, created behind the orchestrator's back (an orphan). */
-  async function plantConvexProject(tenantId: string): Promise<void> {
-    const planted = await fetch(
-      `${stack.sandbox.url}/v1/teams/${stack.config.providers.convex.teamId}/create_project`,
-      {
-        method: 'POST',
-        headers: { authorization: 'Bearer planted-by-test', 'content-type': 'application/json' },
-        body: JSON.stringify({ projectName: `tenant-${tenantId}`, deploymentType: 'prod' }),
-      },
-    );
-    expect(planted.status).toBe(200);
-  }
+  const plantConvexProject = (tenantId: string) =>
+    plant(stack.sandbox.url, stack.config.providers.convex.teamId, tenantId);
 
   const convexProjectsOf = async (tenantId: string) =>
     resourcesOf(await stack.inventory(), tenantId).convexProjects.length;

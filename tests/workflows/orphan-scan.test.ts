@@ -2,6 +2,7 @@
  * orphanScan on the real dev server: a resource planted directly in the sandbox is reported, the resources of a
  * job that is still running (waiting in `failed`) are not.
  */
+import { plantConvexProject } from '../helpers/plant';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { orphanScan, provisionTenant } from '../../workflows';
 import { provisionWorkflowId } from '../../workflows/contracts/provision-tenant';
@@ -19,15 +20,7 @@ describe('orphanScan', () => {
 
   it('reports a planted resource and ignores the resources of running jobs', async () => {
     const ghost = uniqueTenantId('ghost');
-    const planted = await fetch(
-      `${stack.sandbox.url}/v1/teams/${stack.config.providers.convex.teamId}/create_project`,
-      {
-        method: 'POST',
-        headers: { authorization: 'Bearer planted-by-test', 'content-type': 'application/json' },
-        body: JSON.stringify({ projectName: `tenant-${ghost}`, deploymentType: 'prod' }),
-      },
-    );
-    expect(planted.status).toBe(200);
+    await plantConvexProject(stack.sandbox.url, stack.config.providers.convex.teamId, ghost);
 
     await stack.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' });
     const running = uniqueTenantId('running');

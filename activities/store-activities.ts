@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../workflows/contracts/provision-tenant';
 import { ProvisionTenantInputSchema, type ProvisionTenantInput } from '../workflows/contracts/provision-tenant-input';
 import type { InstanceRecord, InstanceStatus, JobRecord } from '../store/port';
+import { provisioningMetricsOf } from '../store/provisioning-metrics';
 import type {
   ActivateInstanceInput,
   Attempted,
@@ -141,6 +142,9 @@ export async function recordJobSnapshot(deps: ActivityDeps, rawInput: JobSnapsho
       progress: rawInput.progress,
     };
     await deps.store.upsertJob(job);
+    // A finished run leaves its metrics record (the same record again on a repeated final snapshot).
+    const metrics = provisioningMetricsOf(job);
+    if (metrics) await deps.store.recordProvisioningMetrics(metrics);
   });
 }
 

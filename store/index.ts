@@ -17,3 +17,5 @@ export { openSqliteStore } from './sqlite';
 export { StoreError, StoreErrorType } from './errors';
 export type { StoreErrorTypeName } from './errors';
 export { medianStepDurations } from './aggregations';
+export { KPI_TARGETS, provisioningMetricsOf, summarizeProvisioningMetrics } from './provisioning-metrics';
+export type { Kpi, ProvisioningMetricsSummary } from './provisioning-metrics';

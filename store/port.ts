@@ -9,6 +9,7 @@ import type {
   ProvisioningProgress,
   TenantPlan,
 } from '../workflows/contracts/provision-tenant';
+import type { ProvisioningMetricsSummary } from './provisioning-metrics';
 import type { EmailKind, OrphanRecord } from '../activities/contract';
 
 /** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */
@@ -119,6 +120,28 @@ export interface OperatorAlertRecord {
   createdAt: string;
 }
 
+/** One finished provisioning run, for the metrics (store/provisioning-metrics.ts derives it from the job). */
+export interface ProvisioningMetricsRecord {
+  jobId: string;
+  tenantId: string;
+  plan: TenantPlan;
+  outcome: 'completed' | 'cleaned_up' | 'cancelled';
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  /** The first failure's step and type (null when the run never failed). */
+  failedStep: string | null;
+  errorType: string | null;
+  failures: { step: string | null; type: string; at: string }[];
+  /** Activity attempts of every step, added up. */
+  attempts: number;
+  /** Admin retries. */
+  retries: number;
+  hitFault: boolean;
+  autoRecovered: boolean;
+  stepDurationsMs: Record<string, number>;
+}
+
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -155,6 +178,13 @@ export interface BrainStore {
     id: string,
     patch: { status: OrphanReportRecord['status']; cleanedBy: string; cleanedAt: string; cleanupError: string | null },
   ): Promise<void>;
+
+  /** Writes the run's metrics record (one per job ID and start: a later write of the same run replaces it). */
+  recordProvisioningMetrics(record: ProvisioningMetricsRecord): Promise<void>;
+  /** Runs that finished in `[from, to]` (either end open when omitted), oldest first. */
+  listProvisioningMetrics(range?: { from?: string; to?: string }): Promise<ProvisioningMetricsRecord[]>;
+  /** The summary and KPIs of the runs that finished in `[from, to]` (store/provisioning-metrics.ts). */
+  getProvisioningMetrics(range?: { from?: string; to?: string }): Promise<ProvisioningMetricsSummary>;
 
   /** Stores the alert; returns false (changing nothing) when its idempotency key is already stored. */
   recordOperatorAlert(alert: OperatorAlertRecord): Promise<boolean>;

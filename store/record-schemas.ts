@@ -206,3 +206,25 @@ export const OperatorAlertRecordSchema = z.object({
 export const OperatorAlertFilterSchema = z
   .object({ jobId: z.string().optional(), tenantId: z.string().optional(), kind: z.string().optional() })
   .strict();
+
+export const ProvisioningMetricsRecordSchema = z.object({
+  jobId: text,
+  tenantId: text,
+  plan: z.enum(TENANT_PLANS),
+  outcome: z.enum(['completed', 'cleaned_up', 'cancelled']),
+  startedAt: isoTimestamp,
+  finishedAt: isoTimestamp,
+  durationMs: z.number().int().nonnegative(),
+  failedStep: z.string().nullable(),
+  errorType: z.string().nullable(),
+  failures: z.array(z.object({ step: z.string().nullable(), type: z.string(), at: isoTimestamp })),
+  attempts: z.number().int().nonnegative(),
+  retries: z.number().int().nonnegative(),
+  hitFault: z.boolean(),
+  autoRecovered: z.boolean(),
+  stepDurationsMs: z.record(z.string(), z.number().nonnegative()),
+});
+
+export const MetricsRangeSchema = z
+  .object({ from: rangeBound('from').optional(), to: rangeBound('to').optional() })
+  .strict();

@@ -206,7 +206,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
         const failedStep = tracker.progress().steps.find((s) => s.status === 'failed');
         const { error } = failedStep?.error ? { error: failedStep.error } : describeFailure(err, 0);
         retryRequest = undefined;
-        tracker.jobFailed(failedStep?.name ?? null, error, Date.now() + settings.cleanupGraceMs);
+        tracker.jobFailed(failedStep?.name ?? null, error, Date.now() + settings.cleanupGraceMs, Date.now());
         await publisher.publish();
         await notifyFailure(failedStep?.name ?? null);
         const retried = await condition(() => retryRequest !== undefined, settings.cleanupGraceMs);

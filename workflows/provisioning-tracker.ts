@@ -6,6 +6,7 @@
 import {
   PROVISIONING_STAGES,
   PROVISIONING_STEPS,
+  type JobFailure,
   type JobStatus,
   type NotificationStatus,
   type ProvisionedResources,
@@ -39,6 +40,8 @@ export class ProvisioningTracker {
   error: (StepError & { step: ProvisioningStepName | null }) | null = null;
   readonly leaks: { step: ProvisioningStepName; error: string }[] = [];
   readonly retries: { requestedBy: string; at: string }[] = [];
+  /** Every time the job went `failed`, oldest first (kept across retries). */
+  readonly failures: JobFailure[] = [];
   /** Set once the job reaches its notification stage (after the commit point). */
   notifications: NotificationStatus | undefined;
   /** True when an earlier run had provisioned the tenant (see {@link alreadyProvisioned}). */
@@ -116,7 +119,9 @@ export class ProvisioningTracker {
     this.changed();
   }
 
-  jobFailed(step: ProvisioningStepName | null, error: StepError, cleanupAt: number): void {
+  /** The job failed at `step`; `now` (workflow time) records the failure for the metrics. */
+  jobFailed(step: ProvisioningStepName | null, error: StepError, cleanupAt: number, now?: number): void {
+    if (now !== undefined) this.failures.push({ step, type: error.type, at: new Date(now).toISOString() });
     this.status = 'failed';
     this.error = { ...error, step };
     this.cleanupAt = cleanupAt;
@@ -229,6 +234,7 @@ export class ProvisioningTracker {
       leaks: this.leaks.map((l) => ({ ...l })),
       retries: this.retries.map((r) => ({ ...r })),
       ...(this.earlierRunProvisioned ? { alreadyProvisioned: true } : {}),
+      ...(this.failures.length > 0 ? { failures: this.failures.map((f) => ({ ...f })) } : {}),
       ...(this.notifications ? { notifications: this.notifications } : {}),
     };
   }

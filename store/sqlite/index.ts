@@ -10,6 +10,7 @@ import { jobMethods } from './jobs';
 import { leakMethods } from './leaks';
 import { operatorAlertMethods } from './operator-alerts';
 import { orphanMethods } from './orphans';
+import { provisioningMetricsMethods } from './provisioning-metrics';
 import type { OpenDatabaseOptions } from './connection';
 
 /**
@@ -27,6 +28,7 @@ export function openSqliteStore(path: string, options: OpenDatabaseOptions = {})
     ...leakMethods(db),
     ...orphanMethods(db),
     ...operatorAlertMethods(db),
+    ...provisioningMetricsMethods(db),
     async close() {
       if (db.open) db.close();
     },

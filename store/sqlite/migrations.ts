@@ -138,6 +138,31 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idx_operator_alerts_job_id ON operator_alerts (job_id);
     `,
   },
+  {
+    version: 3,
+    name: 'provisioning metrics per finished run',
+    sql: `
+      CREATE TABLE provisioning_metrics (
+        job_id TEXT NOT NULL,
+        started_at TEXT NOT NULL,
+        tenant_id TEXT NOT NULL,
+        plan TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        finished_at TEXT NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        failed_step TEXT,
+        error_type TEXT,
+        failures TEXT NOT NULL,
+        attempts INTEGER NOT NULL,
+        retries INTEGER NOT NULL,
+        hit_fault INTEGER NOT NULL,
+        auto_recovered INTEGER NOT NULL,
+        step_durations TEXT NOT NULL,
+        PRIMARY KEY (job_id, started_at)
+      );
+      CREATE INDEX idx_provisioning_metrics_finished_at ON provisioning_metrics (finished_at);
+    `,
+  },
 ];
 
 /**

@@ -111,6 +111,17 @@ describe('provisionTenant error recovery', () => {
     const job = await waitForStoredJob(tenantId, 'completed');
     expect(job.retryCount).toBe(1);
     expect(job.lastActionBy).toBe('admin@example.com');
+    // Its metrics record: the first failure, the admin retry, not recovered on its own.
+    const [metrics] = (await stack.store.listProvisioningMetrics()).filter((m) => m.tenantId === tenantId);
+    expect(metrics).toMatchObject({
+      outcome: 'completed',
+      failedStep: 'createPagesProject',
+      errorType: 'ProviderQuotaExceeded',
+      retries: 1,
+      hitFault: true,
+      autoRecovered: false,
+    });
+    expect(metrics?.failures).toHaveLength(1);
   });
 
   it('cleans up every resource once the grace passes without a retry', async () => {
@@ -129,6 +140,12 @@ describe('provisionTenant error recovery', () => {
     expect(progress.leaks).toEqual([]);
     await expectNothingLeftOf(tenantId);
     expect((await stack.store.getInstance(tenantId))?.status).toBe('removed');
+    const [metrics] = (await stack.store.listProvisioningMetrics()).filter((m) => m.tenantId === tenantId);
+    expect(metrics).toMatchObject({
+      outcome: 'cleaned_up',
+      failedStep: 'deployFrontend',
+      errorType: 'ProviderAuthFailed',
+    });
   });
 
   it('compensates at once when cancelled mid-way and ends cancelled', async () => {

@@ -82,6 +82,10 @@ function buildProgressSchemas<Config extends z.core.$ZodObjectConfig>(object: Ob
       .boolean()
       .optional()
       .describe('True when an earlier run had provisioned the tenant: this run changed nothing'),
+    failures: z
+      .array(object({ step: stepName.nullable(), type: z.string(), at: isoTime }))
+      .optional()
+      .describe('Every time the job went failed, oldest first (kept across retries)'),
     notifications: z
       .enum(NOTIFICATION_STATUSES)
       .optional()

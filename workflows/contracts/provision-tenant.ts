@@ -142,10 +142,22 @@ export interface ProvisioningProgress {
    */
   alreadyProvisioned?: boolean;
   /**
+   * Every time the job went `failed` (step, failure type, when), oldest first: kept across admin retries, for the
+   * provisioning metrics (failures by step and type, time to recovery). Absent in progress recorded before it existed.
+   */
+  failures?: JobFailure[];
+  /**
    * The ready and welcome emails, sent after the commit point: `failed` means the tenant is live but the owner was
    * not told (an operator alert was raised; resend with `resend-emails`). Absent before that stage.
    */
   notifications?: NotificationStatus;
+}
+
+export interface JobFailure {
+  step: ProvisioningStepName | null;
+  type: string;
+  /** ISO timestamp (workflow time). */
+  at: string;
 }
 
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'failed'] as const;
@@ -163,6 +175,11 @@ export interface ProvisionTenantResult {
   retryCount: number;
   /** True when an earlier run had provisioned the tenant and this one changed nothing. */
   alreadyProvisioned?: boolean;
+  /**
+   * Every time the job went `failed` (step, failure type, when), oldest first: kept across admin retries, for the
+   * provisioning metrics (failures by step and type, time to recovery). Absent in progress recorded before it existed.
+   */
+  failures?: JobFailure[];
   /** Whether the owner got the ready and welcome emails (`failed`: see the operator alert). */
   notifications?: NotificationStatus;
 }

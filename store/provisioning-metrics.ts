@@ -1,0 +1,165 @@
+/**
+ * Provisioning metrics: one record per finished job run (derived from its final progress), and the summary over a
+ * date range with the roadmap's KPIs against their targets. Pure functions shared by every store adapter: no I/O,
+ * no clock.
+ *
+ * Definitions (docs/METRICS.md says the same):
+ * - A run counts once it ends `completed`, `cleaned_up` or `cancelled`; a run that found the tenant already
+ *   provisioned changed nothing and is not counted.
+ * - Success rate: completed / (completed + cleaned_up). A cancel is an admin's decision, not a failure.
+ * - Durations (average, p50, p95): start to finish of the completed runs, admin retries and their waits included.
+ * - A run "hit a fault" when a step needed more than one attempt or the run went `failed`; it "recovered on its own"
+ *   when it hit a fault and completed without an admin retry. Auto-recovery rate: recovered on its own / hit a fault.
+ * - Failures by step and by error type: every time a run went `failed`.
+ * - MTTR: mean time from a run's first failure to its completion, over the runs that failed and then completed.
+ */
+import type { JobRecord, ProvisioningMetricsRecord } from './port';
+
+export interface ProvisioningMetricsSummary {
+  from: string | null;
+  to: string | null;
+  runs: number;
+  completed: number;
+  cleanedUp: number;
+  cancelled: number;
+  /** null when no run ended completed or cleaned up in the range. */
+  successRate: number | null;
+  durationMs: { average: number | null; p50: number | null; p95: number | null };
+  failuresByStep: Record<string, number>;
+  failuresByErrorType: Record<string, number>;
+  hitFault: number;
+  autoRecovered: number;
+  autoRecoveryRate: number | null;
+  /** Mean time to recovery of failed runs that completed (ms); null when there was none. */
+  mttrMs: number | null;
+  kpis: Kpi[];
+}
+
+export interface Kpi {
+  name: 'success_rate' | 'average_duration' | 'auto_recovery_rate' | 'mttr';
+  value: number | null;
+  target: number;
+  /** `gt`: the value must exceed the target; `lt`: stay below it. */
+  comparison: 'gt' | 'lt';
+  /** null when there is no value to judge. */
+  met: boolean | null;
+}
+
+/** The roadmap's targets: success > 99 %, average < 3 min, auto-recovery > 80 %, MTTR < 15 min. */
+export const KPI_TARGETS = {
+  success_rate: 0.99,
+  average_duration: 3 * 60_000,
+  auto_recovery_rate: 0.8,
+  mttr: 15 * 60_000,
+} as const;
+
+const FINAL = ['completed', 'cleaned_up', 'cancelled'] as const;
+type FinalStatus = (typeof FINAL)[number];
+
+/** The metrics record of a finished run, or undefined for a run still going or one that changed nothing. */
+export function provisioningMetricsOf(job: JobRecord): ProvisioningMetricsRecord | undefined {
+  const { progress } = job;
+  if (!(FINAL as readonly string[]).includes(job.status) || progress.alreadyProvisioned) return undefined;
+  const finishedAt = job.finishedAt ?? progress.finishedAt;
+  if (!finishedAt) return undefined;
+  const durationMs = Math.max(0, Date.parse(finishedAt) - Date.parse(job.startedAt));
+  const failures = progress.failures ?? [];
+  const attempts = progress.steps.reduce((sum, step) => sum + step.attempts, 0);
+  const hitFault = failures.length > 0 || job.retryCount > 0 || progress.steps.some((s) => s.attempts > 1);
+  const stepDurationsMs: Record<string, number> = {};
+  for (const step of progress.steps) {
+    if (step.status !== 'completed' || !step.startedAt || !step.finishedAt) continue;
+    const ms = Date.parse(step.finishedAt) - Date.parse(step.startedAt);
+    if (Number.isFinite(ms) && ms >= 0) stepDurationsMs[step.name] = ms;
+  }
+  const first = failures[0];
+  return {
+    jobId: job.jobId,
+    tenantId: job.tenantId,
+    plan: job.plan,
+    outcome: job.status as FinalStatus,
+    startedAt: job.startedAt,
+    finishedAt,
+    durationMs: Number.isFinite(durationMs) ? durationMs : 0,
+    failedStep: first?.step ?? job.failedStep,
+    errorType: first?.type ?? job.errorType,
+    failures: failures.map((f) => ({ step: f.step, type: f.type, at: f.at })),
+    attempts,
+    retries: job.retryCount,
+    hitFault,
+    autoRecovered: job.status === 'completed' && hitFault && job.retryCount === 0,
+    stepDurationsMs,
+  };
+}
+
+/** The `q` quantile (0..1) of sorted values, nearest rank; null for no values. */
+export function quantile(sorted: readonly number[], q: number): number | null {
+  if (sorted.length === 0) return null;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+  return sorted[rank] ?? null;
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+function mean(values: readonly number[]): number | null {
+  return values.length === 0 ? null : Math.round(values.reduce((a, b) => a + b, 0) / values.length);
+}
+
+function kpi(name: Kpi['name'], value: number | null, comparison: Kpi['comparison']): Kpi {
+  const target = KPI_TARGETS[name];
+  const met = value === null ? null : comparison === 'gt' ? value > target : value < target;
+  return { name, value, target, comparison, met };
+}
+
+/** The summary of the runs in `records` (already limited to the range by the caller). */
+export function summarizeProvisioningMetrics(
+  records: readonly ProvisioningMetricsRecord[],
+  range: { from?: string; to?: string } = {},
+): ProvisioningMetricsSummary {
+  const completed = records.filter((r) => r.outcome === 'completed');
+  const cleanedUp = records.filter((r) => r.outcome === 'cleaned_up').length;
+  const durations = completed.map((r) => r.durationMs).sort((a, b) => a - b);
+  const failuresByStep: Record<string, number> = {};
+  const failuresByErrorType: Record<string, number> = {};
+  for (const record of records) {
+    for (const failure of record.failures) {
+      const step = failure.step ?? 'unknown';
+      failuresByStep[step] = (failuresByStep[step] ?? 0) + 1;
+      failuresByErrorType[failure.type] = (failuresByErrorType[failure.type] ?? 0) + 1;
+    }
+  }
+  const hitFault = records.filter((r) => r.hitFault).length;
+  const autoRecovered = records.filter((r) => r.autoRecovered).length;
+  const recoveries = completed.flatMap((r) => {
+    const first = r.failures[0];
+    return first ? [Math.max(0, Date.parse(r.finishedAt) - Date.parse(first.at))] : [];
+  });
+  const successRate = ratio(completed.length, completed.length + cleanedUp);
+  const average = mean(durations);
+  const autoRecoveryRate = ratio(autoRecovered, hitFault);
+  const mttrMs = mean(recoveries);
+  return {
+    from: range.from ?? null,
+    to: range.to ?? null,
+    runs: records.length,
+    completed: completed.length,
+    cleanedUp,
+    cancelled: records.filter((r) => r.outcome === 'cancelled').length,
+    successRate,
+    durationMs: { average, p50: quantile(durations, 0.5), p95: quantile(durations, 0.95) },
+    failuresByStep,
+    failuresByErrorType,
+    hitFault,
+    autoRecovered,
+    autoRecoveryRate,
+    mttrMs,
+    kpis: [
+      kpi('success_rate', successRate, 'gt'),
+      kpi('average_duration', average, 'lt'),
+      kpi('auto_recovery_rate', autoRecoveryRate, 'gt'),
+      kpi('mttr', mttrMs, 'lt'),
+    ],
+  };
+}

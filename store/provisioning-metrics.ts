@@ -113,40 +113,79 @@ function kpi(name: Kpi['name'], value: number | null, comparison: Kpi['compariso
   return { name, value, target, comparison, met };
 }
 
+/**
+ * What a summary is computed from, which an adapter can gather cheaply (SQL aggregates): counts by outcome, the
+ * durations of the completed runs, and only the runs that failed at least once.
+ */
+export interface MetricsParts {
+  counts: Record<ProvisioningMetricsRecord['outcome'], { runs: number; hitFault: number; autoRecovered: number }>;
+  /** Durations of the completed runs, ascending. */
+  completedDurationsMs: number[];
+  failedRuns: Pick<ProvisioningMetricsRecord, 'outcome' | 'finishedAt' | 'failures'>[];
+}
+
+/** The parts of `records` (for adapters without aggregate queries, and the tests). */
+export function metricsPartsOf(records: readonly ProvisioningMetricsRecord[]): MetricsParts {
+  const zero = () => ({ runs: 0, hitFault: 0, autoRecovered: 0 });
+  const counts = { completed: zero(), cleaned_up: zero(), cancelled: zero() };
+  for (const record of records) {
+    const count = counts[record.outcome];
+    count.runs += 1;
+    if (record.hitFault) count.hitFault += 1;
+    if (record.autoRecovered) count.autoRecovered += 1;
+  }
+  return {
+    counts,
+    completedDurationsMs: records
+      .filter((r) => r.outcome === 'completed')
+      .map((r) => r.durationMs)
+      .sort((a, b) => a - b),
+    failedRuns: records.filter((r) => r.failures.length > 0),
+  };
+}
+
 /** The summary of the runs in `records` (already limited to the range by the caller). */
 export function summarizeProvisioningMetrics(
   records: readonly ProvisioningMetricsRecord[],
   range: { from?: string; to?: string } = {},
 ): ProvisioningMetricsSummary {
-  const completed = records.filter((r) => r.outcome === 'completed');
-  const cleanedUp = records.filter((r) => r.outcome === 'cleaned_up').length;
-  const durations = completed.map((r) => r.durationMs).sort((a, b) => a - b);
+  return summarizeMetricsParts(metricsPartsOf(records), range);
+}
+
+/** The summary from its parts: the one definition of every figure (see the module comment). */
+export function summarizeMetricsParts(
+  parts: MetricsParts,
+  range: { from?: string; to?: string } = {},
+): ProvisioningMetricsSummary {
+  const { counts, completedDurationsMs: durations, failedRuns } = parts;
   const failuresByStep: Record<string, number> = {};
   const failuresByErrorType: Record<string, number> = {};
-  for (const record of records) {
-    for (const failure of record.failures) {
+  const recoveries: number[] = [];
+  for (const run of failedRuns) {
+    for (const failure of run.failures) {
       const step = failure.step ?? 'unknown';
       failuresByStep[step] = (failuresByStep[step] ?? 0) + 1;
       failuresByErrorType[failure.type] = (failuresByErrorType[failure.type] ?? 0) + 1;
     }
+    const first = run.failures[0];
+    if (run.outcome === 'completed' && first) {
+      recoveries.push(Math.max(0, Date.parse(run.finishedAt) - Date.parse(first.at)));
+    }
   }
-  const hitFault = records.filter((r) => r.hitFault).length;
-  const autoRecovered = records.filter((r) => r.autoRecovered).length;
-  const recoveries = completed.flatMap((r) => {
-    const first = r.failures[0];
-    return first ? [Math.max(0, Date.parse(r.finishedAt) - Date.parse(first.at))] : [];
-  });
-  const successRate = ratio(completed.length, completed.length + cleanedUp);
+  const all = [counts.completed, counts.cleaned_up, counts.cancelled];
+  const hitFault = all.reduce((sum, c) => sum + c.hitFault, 0);
+  const autoRecovered = all.reduce((sum, c) => sum + c.autoRecovered, 0);
+  const successRate = ratio(counts.completed.runs, counts.completed.runs + counts.cleaned_up.runs);
   const average = mean(durations);
   const autoRecoveryRate = ratio(autoRecovered, hitFault);
   const mttrMs = mean(recoveries);
   return {
     from: range.from ?? null,
     to: range.to ?? null,
-    runs: records.length,
-    completed: completed.length,
-    cleanedUp,
-    cancelled: records.filter((r) => r.outcome === 'cancelled').length,
+    runs: all.reduce((sum, c) => sum + c.runs, 0),
+    completed: counts.completed.runs,
+    cleanedUp: counts.cleaned_up.runs,
+    cancelled: counts.cancelled.runs,
     successRate,
     durationMs: { average, p50: quantile(durations, 0.5), p95: quantile(durations, 0.95) },
     failuresByStep,

@@ -160,7 +160,9 @@ export const MIGRATIONS: readonly Migration[] = [
         step_durations TEXT NOT NULL,
         PRIMARY KEY (job_id, started_at)
       );
-      CREATE INDEX idx_provisioning_metrics_finished_at ON provisioning_metrics (finished_at);
+      -- Covers the summary's aggregate queries (range, outcome, durations, fault counts) without reading the rows.
+      CREATE INDEX idx_provisioning_metrics_finished_at
+        ON provisioning_metrics (finished_at, outcome, duration_ms, hit_fault, auto_recovered);
     `,
   },
 ];

@@ -4,7 +4,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { BrainStore, ProvisioningMetricsRecord } from '../port';
-import { summarizeProvisioningMetrics } from '../provisioning-metrics';
+import { summarizeMetricsParts, type MetricsParts } from '../provisioning-metrics';
 import { MetricsRangeSchema, ProvisioningMetricsRecordSchema, parseStoreInput } from '../record-schemas';
 
 type MetricsMethods = Pick<
@@ -68,13 +68,27 @@ export function provisioningMetricsMethods(db: Database): MetricsMethods {
     `SELECT * FROM provisioning_metrics WHERE finished_at >= @from AND finished_at <= @to
      ORDER BY finished_at ASC, job_id ASC`,
   );
+  const WHERE = 'WHERE finished_at >= @from AND finished_at <= @to';
+  const countsByOutcome = db.prepare<
+    { from: string; to: string },
+    { outcome: string; runs: number; hit_fault: number; auto_recovered: number }
+  >(
+    `SELECT outcome, COUNT(*) AS runs, SUM(hit_fault) AS hit_fault, SUM(auto_recovered) AS auto_recovered
+     FROM provisioning_metrics ${WHERE} GROUP BY outcome`,
+  );
+  const completedDurations = db
+    .prepare<{ from: string; to: string }, number>(
+      `SELECT duration_ms FROM provisioning_metrics ${WHERE} AND outcome = 'completed' ORDER BY duration_ms`,
+    )
+    .pluck();
+  const failedRuns = db.prepare<
+    { from: string; to: string },
+    { outcome: string; finished_at: string; failures: string }
+  >(`SELECT outcome, finished_at, failures FROM provisioning_metrics ${WHERE} AND failures <> '[]'`);
   const listRange = (range: { from?: string; to?: string } = {}) => {
     const valid = parseStoreInput(MetricsRangeSchema, range, 'listProvisioningMetrics');
     // Canonical ISO strings order as time; these bounds are below and above every stored timestamp.
-    return {
-      valid,
-      rows: list.all({ from: valid.from ?? '0000', to: valid.to ?? '9999' }),
-    };
+    return list.all({ from: valid.from ?? '0000', to: valid.to ?? '9999' });
   };
 
   return {
@@ -100,12 +114,28 @@ export function provisioningMetricsMethods(db: Database): MetricsMethods {
     },
 
     async listProvisioningMetrics(range) {
-      return listRange(range).rows.map(fromRow);
+      return listRange(range).map(fromRow);
     },
 
-    async getProvisioningMetrics(range) {
-      const { valid, rows } = listRange(range);
-      return summarizeProvisioningMetrics(rows.map(fromRow), valid);
+    /** Aggregated in SQL (counts, sorted durations, the failed runs only), summarised by the shared function. */
+    async getProvisioningMetrics(range = {}) {
+      const valid = parseStoreInput(MetricsRangeSchema, range, 'getProvisioningMetrics');
+      const bounds = { from: valid.from ?? '0000', to: valid.to ?? '9999' };
+      const zero = () => ({ runs: 0, hitFault: 0, autoRecovered: 0 });
+      const parts: MetricsParts = {
+        counts: { completed: zero(), cleaned_up: zero(), cancelled: zero() },
+        completedDurationsMs: completedDurations.all(bounds),
+        failedRuns: failedRuns.all(bounds).map((row) => ({
+          outcome: row.outcome as ProvisioningMetricsRecord['outcome'],
+          finishedAt: row.finished_at,
+          failures: JSON.parse(row.failures) as ProvisioningMetricsRecord['failures'],
+        })),
+      };
+      for (const row of countsByOutcome.all(bounds)) {
+        const outcome = row.outcome as ProvisioningMetricsRecord['outcome'];
+        parts.counts[outcome] = { runs: row.runs, hitFault: row.hit_fault, autoRecovered: row.auto_recovered };
+      }
+      return summarizeMetricsParts(parts, valid);
     },
   };
 }

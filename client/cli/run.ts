@@ -19,6 +19,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   orphans: async () => (await import('./commands/orphans')).runOrphans,
   'resend-emails': async () => (await import('./commands/resend-emails')).runResendEmailsCommand,
   store: async () => (await import('./commands/store')).runStore,
+  metrics: async () => (await import('./commands/metrics')).runMetrics,
 };
 
 export const USAGE = `Usage: npm run cli -- <verb> [options]
@@ -33,6 +34,7 @@ export const USAGE = `Usage: npm run cli -- <verb> [options]
   orphans cleanup [--scan-id <id>] [--max <n>] [--yes] [--requested-by <who>] [--json]
   resend-emails <jobId> [--kind ready|welcome] [--force] [--requested-by <who>] [--json]
   store init
+  metrics [--from <date>] [--to <date>] [--json]
 
 Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
 

@@ -1,0 +1,49 @@
+/** The `metrics` CLI output: figures, failures and each KPI against its target, readable and exact. */
+import { formatMetrics } from '../../../client/cli/format/metrics';
+import { summarizeProvisioningMetrics } from '../../../store/provisioning-metrics';
+
+const run = (over: Record<string, unknown>) => ({
+  jobId: 'provision-x',
+  tenantId: 'x',
+  plan: 'pro' as const,
+  outcome: 'completed' as const,
+  startedAt: '2025-01-01T00:00:00.000Z',
+  finishedAt: '2025-01-01T00:01:00.000Z',
+  durationMs: 60_000,
+  failedStep: null,
+  errorType: null,
+  failures: [],
+  attempts: 9,
+  retries: 0,
+  hitFault: false,
+  autoRecovered: false,
+  stepDurationsMs: {},
+  ...over,
+});
+
+it('shows the figures, the failures and the KPIs against their targets', () => {
+  const text = formatMetrics(
+    summarizeProvisioningMetrics(
+      [
+        run({}),
+        run({
+          outcome: 'cleaned_up',
+          hitFault: true,
+          failures: [{ step: 'deployFrontend', type: 'DeploymentFailed', at: '2025-01-01T00:00:30.000Z' }],
+        }),
+      ],
+      { from: '2025-01-01T00:00:00.000Z' },
+    ),
+  );
+  expect(text).toMatch(/Runs\s+2 \(1 completed, 1 cleaned up, 0 cancelled\)/);
+  expect(text).toMatch(/Success rate\s+50\.0%/);
+  expect(text).toMatch(/step\s+deployFrontend\s+1/);
+  expect(text).toMatch(/error type\s+DeploymentFailed\s+1/);
+  expect(text).toMatch(/success rate\s+50\.0%\s+> 99\.0%\s+NO/);
+  expect(text).toMatch(/average provisioning time\s+1m00s\s+< 3m00s\s+yes/);
+  expect(text).toMatch(/MTTR of failed jobs\s+-\s+< 15m00s\s+n\/a/);
+});
+
+it('says so when a range has no failures', () => {
+  expect(formatMetrics(summarizeProvisioningMetrics([]))).toContain('No failures in this range.');
+});

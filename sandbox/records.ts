@@ -160,8 +160,20 @@ export const PagesDeploymentRecord = z.object({
   fileCount: z.number().int(),
   /** Env vars of the environment at creation: a deployment keeps the settings it was built with. */
   env_vars: z.record(z.string(), PagesEnvVar),
+  /** The uploaded manifest: site path (`/index.html`) to asset hash. */
+  manifest: z.record(z.string(), z.string()).default({}),
 });
 export type PagesDeploymentRecord = z.infer<typeof PagesDeploymentRecord>;
+
+/** One file uploaded by the direct-upload protocol, content-addressed by wrangler's hash, per project. */
+export const PagesAssetRecord = z.object({
+  projectName: z.string(),
+  hash: z.string(),
+  contentType: z.string(),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+});
+export type PagesAssetRecord = z.infer<typeof PagesAssetRecord>;
 
 export const CapturedEmail = z.object({
   messageId: z.string(),
@@ -196,7 +208,13 @@ export const SandboxData = z.object({
     invitations: z.array(WorkosInvitationRecord),
     idempotency: z.array(IdempotencyRecord),
   }),
-  cloudflare: z.object({ projects: z.array(PagesProjectRecord), deployments: z.array(PagesDeploymentRecord) }),
+  cloudflare: z.object({
+    projects: z.array(PagesProjectRecord),
+    deployments: z.array(PagesDeploymentRecord),
+    assets: z.array(PagesAssetRecord).default([]),
+    /** HMAC key of the upload JWTs; kept in the state so a restarted sandbox still accepts the tokens it issued. */
+    uploadJwtSecret: z.string().optional(),
+  }),
   sendgrid: z.object({ emails: z.array(CapturedEmail) }),
   siteStates: z.record(z.string(), SiteStateSchema),
 });
@@ -209,7 +227,7 @@ export function emptySandboxData(): SandboxData {
     counters: { convexProject: 1000, convexDeployment: 5000 },
     convex: { projects: [], deployments: [], deployKeys: [] },
     workos: { organizations: [], users: [], memberships: [], invitations: [], idempotency: [] },
-    cloudflare: { projects: [], deployments: [] },
+    cloudflare: { projects: [], deployments: [], assets: [] },
     sendgrid: { emails: [] },
     siteStates: {},
   };

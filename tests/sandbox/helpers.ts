@@ -2,6 +2,8 @@
  * Test helpers for the sandbox's own tests: an in-process sandbox on a random port with captured log lines, a fake
  * clock (sleeps return at once and advance time, recording what was asked), and a small JSON fetch helper.
  */
+import type Cloudflare from 'cloudflare';
+import { contentTypeOf, pagesAssetHash } from '../../activities/pages-upload';
 import type { SandboxClock } from '../../sandbox/clock';
 import type { inventory as renderInventory } from '../../sandbox/inventory';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
@@ -99,3 +101,33 @@ export async function inventory(url: string): Promise<Inventory> {
 
 /** Headers of a Convex Management API call. */
 export const convexAuth = { authorization: 'Bearer sandbox-convex-token' };
+
+/**
+ * Uploads `files` (site path → text) to a Pages project by the direct-upload protocol with the official SDK and
+ * returns the manifest to create a deployment with.
+ */
+export async function uploadPagesFiles(
+  cf: Cloudflare,
+  accountId: string,
+  projectName: string,
+  files: Record<string, string>,
+): Promise<string> {
+  const { jwt } = await cf.pages.projects.getUploadToken(projectName, { account_id: accountId });
+  const headers = { Authorization: `Bearer ${jwt}` };
+  const entries = Object.entries(files).map(([path, text]) => {
+    const content = Buffer.from(text);
+    return { path, content, hash: pagesAssetHash({ path, content }), contentType: contentTypeOf(path) };
+  });
+  await cf.pages.assets.upload(
+    {
+      body: entries.map((e) => ({
+        key: e.hash,
+        value: e.content.toString('base64'),
+        metadata: { contentType: e.contentType },
+        base64: true,
+      })),
+    },
+    { headers },
+  );
+  return JSON.stringify(Object.fromEntries(entries.map((e) => [`/${e.path}`, e.hash])));
+}

@@ -19,6 +19,7 @@ import { cloudflareRoutes } from './providers/cloudflare';
 import { convexError } from './providers/convex-errors';
 import { convexDeploymentRoutes } from './providers/convex-deployment';
 import { convexManagementRoutes } from './providers/convex-management';
+import { registerConvexPushRoutes } from './providers/convex-push';
 import { sendgridRoutes } from './providers/sendgrid';
 import { workosError } from './providers/workos-common';
 import { workosRoutes } from './providers/workos';
@@ -57,13 +58,16 @@ export function createSandboxApp(ctx: SandboxContext): Hono<SandboxEnv> {
   app.route('/_sites', siteRoutes(ctx));
   app.route('/_convex/:deployment', convexDeploymentRoutes(ctx));
   app.route('/v1', convexManagementRoutes(ctx));
+  registerConvexPushRoutes(app, ctx);
   app.route('/client/v4', cloudflareRoutes(ctx));
   app.route('/', sendgridRoutes(ctx));
   app.route('/', workosRoutes(ctx));
 
   app.notFound((c) => {
     const path = c.req.path;
-    if (path.startsWith('/v1/') || path.startsWith('/_convex/')) return convexError(404, 'NotFound', 'No such route');
+    if (path.startsWith('/v1/') || path.startsWith('/_convex/') || path.startsWith('/api/')) {
+      return convexError(404, 'NotFound', 'No such route');
+    }
     if (path.startsWith('/client/v4/')) return cfError(404, 7000, 'No route for that URI');
     if (path.startsWith('/v3/')) return json(404, { errors: [{ message: 'Not Found', field: null, help: null }] });
     if (path.startsWith('/_sandbox/')) return json(404, { error: { code: 'not_found', message: 'No such route' } });

@@ -3,6 +3,7 @@
  * clock (sleeps return at once and advance time, recording what was asked), and a small JSON fetch helper.
  */
 import type Cloudflare from 'cloudflare';
+import { createConvexCli, type ConvexDeployOutcome } from '../../activities/convex-cli';
 import { contentTypeOf, pagesAssetHash } from '../../activities/pages-upload';
 import type { SandboxClock } from '../../sandbox/clock';
 import type { inventory as renderInventory } from '../../sandbox/inventory';
@@ -130,4 +131,9 @@ export async function uploadPagesFiles(
     { headers },
   );
   return JSON.stringify(Object.fromEntries(entries.map((e) => [`/${e.path}`, e.hash])));
+}
+
+/** Runs the `convex` CLI's `convex deploy` of tenant-backend/ against the sandbox with `deployKey`. */
+export function convexDeploy(sandboxUrl: string, deployKey: string): Promise<ConvexDeployOutcome> {
+  return createConvexCli({ provisionHost: sandboxUrl, concurrency: 1, timeoutMs: 120_000 }).deploy(deployKey);
 }

@@ -39,9 +39,14 @@ export interface SandboxOptions {
   seed?: number;
   /** Where log lines go. Default: JSON lines on stdout. */
   logger?: Logger;
+  /** SendGrid's verified senders. Default: {@link DEFAULT_VERIFIED_SENDER}, the worker's default MAIL_FROM. */
+  verifiedSenders?: readonly string[];
   /** Time source; tests inject one to run the realistic profile without waiting. Default: the wall clock. */
   clock?: SandboxClock;
 }
+
+/** The sender the sandbox's SendGrid accepts unless told otherwise (the worker's default MAIL_FROM). */
+export const DEFAULT_VERIFIED_SENDER = 'provisioning@brain.local';
 
 export interface RunningSandbox {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -108,6 +113,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     latency: createLatency({ profile: options.latency ?? 'zero', factor: options.latencyFactor ?? 1 }, seed + 1),
     sleeper: createSleeper(clock),
     logger,
+    verifiedSenders: new Set((options.verifiedSenders ?? [DEFAULT_VERIFIED_SENDER]).map((s) => s.toLowerCase())),
     baseUrl: () => url,
   };
   const app = createSandboxApp(ctx);

@@ -61,7 +61,12 @@ export function createProviderClients(config: AppConfig, logger: Logger, fetchIm
       timeout: timeoutMs,
       fetch: fetchFor('cloudflare'),
     }),
-    mail: createSendGridMailer({ baseUrl: sendgrid.baseUrl, apiKey: sendgrid.apiKey, fetch: fetchFor('sendgrid') }),
+    mail: createSendGridMailer({
+      baseUrl: sendgrid.baseUrl,
+      apiKey: sendgrid.apiKey,
+      timeoutMs,
+      logger: logger.child({ provider: 'sendgrid' }),
+    }),
     fetch: fetchFor('site'),
   };
 }

@@ -27,15 +27,18 @@ const UploadBody = z
   )
   .max(5000);
 
+/** The hashes uploaded to `projectName`'s asset store. */
+function uploadedHashes(ctx: SandboxContext, projectName: string): Set<string> {
+  return new Set(ctx.state.data.cloudflare.assets.filter((a) => a.projectName === projectName).map((a) => a.hash));
+}
+
 /** The hashes of `manifest` never uploaded to `projectName`. */
 export function missingManifestHashes(
   ctx: SandboxContext,
   projectName: string,
   manifest: Record<string, string>,
 ): string[] {
-  const uploaded = new Set(
-    ctx.state.data.cloudflare.assets.filter((a) => a.projectName === projectName).map((a) => a.hash),
-  );
+  const uploaded = uploadedHashes(ctx, projectName);
   return [...new Set(Object.values(manifest))].filter((hash) => !uploaded.has(hash));
 }
 
@@ -61,19 +64,20 @@ export function registerPagesAssetRoutes(app: Hono<SandboxEnv>, ctx: SandboxCont
     return claims ?? cfError(401, CF_CODES.uploadUnauthorized, 'Authorization failed: invalid or expired upload JWT');
   };
 
-  app.post(
-    '/pages/assets/check-missing',
-    op('checkMissingAssets', async (c) => {
+  /** A route over `{hashes}` with the upload JWT: 401 without a valid one, 400 for a bad body. */
+  const hashesRoute = (name: string, handle: (claims: UploadClaims, hashes: string[]) => Response) =>
+    op(name, async (c) => {
       const claims = claimsOf(c);
       if (claims instanceof Response) return claims;
       const body = await readJsonBody(c, HashesBody);
-      if (!body.ok) return cfError(400, CF_CODES.unknown, body.message);
-      const uploaded = new Set(
-        cf()
-          .assets.filter((a) => a.projectName === claims.project_name)
-          .map((a) => a.hash),
-      );
-      return cfSuccess([...new Set(body.value.hashes)].filter((h) => !uploaded.has(h)));
+      return body.ok ? handle(claims, body.value.hashes) : cfError(400, CF_CODES.unknown, body.message);
+    });
+
+  app.post(
+    '/pages/assets/check-missing',
+    hashesRoute('checkMissingAssets', (claims, hashes) => {
+      const uploaded = uploadedHashes(ctx, claims.project_name);
+      return cfSuccess([...new Set(hashes)].filter((h) => !uploaded.has(h)));
     }),
   );
 
@@ -97,12 +101,6 @@ export function registerPagesAssetRoutes(app: Hono<SandboxEnv>, ctx: SandboxCont
 
   app.post(
     '/pages/assets/upsert-hashes',
-    op('upsertAssetHashes', async (c) => {
-      const claims = claimsOf(c);
-      if (claims instanceof Response) return claims;
-      const body = await readJsonBody(c, HashesBody);
-      if (!body.ok) return cfError(400, CF_CODES.unknown, body.message);
-      return cfSuccess(null);
-    }),
+    hashesRoute('upsertAssetHashes', () => cfSuccess(null)),
   );
 }

@@ -1,34 +1,26 @@
 import { ConvexHttpClient } from 'convex/browser';
 import { makeFunctionReference } from 'convex/server';
-import { convexAuth, convexDeploy, fakeClock, inventory, request, startTestSandbox, type TestSandbox } from './helpers';
-
-interface Created {
-  deploymentName: string;
-  deploymentUrl: string;
-}
-
-async function createDeployment(url: string, projectName: string): Promise<Created & { deployKey: string }> {
-  const project = await request<Created>(`${url}/v1/teams/1/create_project`, {
-    headers: convexAuth,
-    json: { projectName, deploymentType: 'prod' },
-  });
-  const key = await request<{ deployKey: string }>(
-    `${url}/v1/deployments/${project.body.deploymentName}/create_deploy_key`,
-    { headers: convexAuth, json: { name: 'provisioner' } },
-  );
-  return { ...project.body, deployKey: key.body.deployKey };
-}
-
-const ping = makeFunctionReference<'query'>('health:ping');
-const getTenant = makeFunctionReference<'query'>('tenant:get');
-const configure = makeFunctionReference<'mutation'>('tenant:configure');
+import {
+  configure,
+  getTenant,
+  ping,
+  convexAuth,
+  convexDeploy,
+  createConvexDeployment,
+  type CreatedConvexDeployment,
+  fakeClock,
+  inventory,
+  request,
+  startTestSandbox,
+  type TestSandbox,
+} from './helpers';
 
 describe('Convex deployment (zero latency)', () => {
   let sb: TestSandbox;
-  let dep: Created & { deployKey: string };
+  let dep: CreatedConvexDeployment;
   beforeAll(async () => {
     sb = await startTestSandbox();
-    dep = await createDeployment(sb.url, 'tenant-fn');
+    dep = await createConvexDeployment(sb.url, 'tenant-fn');
     const pushed = await convexDeploy(sb.url, dep.deployKey);
     if (!pushed.ok) throw new Error(`convex deploy failed: ${pushed.output}`);
   });
@@ -163,7 +155,7 @@ describe('Convex deployment (realistic profile, fake clock)', () => {
     const time = fakeClock();
     const sb = await startTestSandbox({ latency: 'realistic', clock: time.clock });
     try {
-      const dep = await createDeployment(sb.url, 'tenant-slow-start');
+      const dep = await createConvexDeployment(sb.url, 'tenant-slow-start');
       const creationDelay = time.sleeps[0] ?? 0;
       expect(creationDelay).toBeGreaterThanOrEqual(2000);
       expect(creationDelay).toBeLessThanOrEqual(4000);
@@ -181,7 +173,7 @@ describe('Convex deployment (realistic profile, fake clock)', () => {
     const time = fakeClock();
     const sb = await startTestSandbox({ clock: time.clock });
     try {
-      const dep = await createDeployment(sb.url, 'tenant-slow');
+      const dep = await createConvexDeployment(sb.url, 'tenant-slow');
       await request(`${sb.url}/_sandbox/sites/${dep.deploymentName}/state`, { json: { state: 'slow' } });
       time.sleeps.length = 0;
       const res = await request(`${dep.deploymentUrl}/instance_name`);

@@ -6,36 +6,26 @@
  */
 import { ConvexHttpClient } from 'convex/browser';
 import { makeFunctionReference } from 'convex/server';
-import { convexAuth, convexDeploy, inventory, request, startTestSandbox, type TestSandbox } from './helpers';
-
-interface Created {
-  deploymentName: string;
-  deploymentUrl: string;
-  deployKey: string;
-}
-
-async function createDeployment(url: string, projectName: string): Promise<Created> {
-  const project = await request<Omit<Created, 'deployKey'>>(`${url}/v1/teams/1/create_project`, {
-    headers: convexAuth,
-    json: { projectName, deploymentType: 'prod' },
-  });
-  const key = await request<{ deployKey: string }>(
-    `${url}/v1/deployments/${project.body.deploymentName}/create_deploy_key`,
-    { headers: convexAuth, json: { name: 'provisioner' } },
-  );
-  return { ...project.body, deployKey: key.body.deployKey };
-}
-
-const ping = makeFunctionReference<'query'>('health:ping');
-const getTenant = makeFunctionReference<'query'>('tenant:get');
-const configure = makeFunctionReference<'mutation'>('tenant:configure');
+import {
+  configure,
+  getTenant,
+  ping,
+  convexAuth,
+  convexDeploy,
+  createConvexDeployment,
+  type CreatedConvexDeployment,
+  inventory,
+  request,
+  startTestSandbox,
+  type TestSandbox,
+} from './helpers';
 
 describe('convex deploy against the sandbox', () => {
   let sb: TestSandbox;
-  let dep: Created;
+  let dep: CreatedConvexDeployment;
   beforeAll(async () => {
     sb = await startTestSandbox();
-    dep = await createDeployment(sb.url, 'tenant-push');
+    dep = await createConvexDeployment(sb.url, 'tenant-push');
   });
   afterAll(() => sb.close());
 
@@ -79,7 +69,7 @@ describe('convex deploy against the sandbox', () => {
   });
 
   it('refuses a wrong or deleted deploy key with 401, and the CLI fails without printing the key', async () => {
-    const other = await createDeployment(sb.url, 'tenant-push-denied');
+    const other = await createConvexDeployment(sb.url, 'tenant-push-denied');
     const forged = `${other.deployKey.split('|')[0]}|not-the-secret-0123456789`;
     const refused = await convexDeploy(sb.url, forged);
     expect(refused.ok).toBe(false);

@@ -3,6 +3,7 @@
  * clock (sleeps return at once and advance time, recording what was asked), and a small JSON fetch helper.
  */
 import type Cloudflare from 'cloudflare';
+import { makeFunctionReference } from 'convex/server';
 import { createConvexCli, type ConvexDeployOutcome } from '../../activities/convex-cli';
 import { contentTypeOf, pagesAssetHash } from '../../activities/pages-upload';
 import type { SandboxClock } from '../../sandbox/clock';
@@ -137,3 +138,28 @@ export async function uploadPagesFiles(
 export function convexDeploy(sandboxUrl: string, deployKey: string): Promise<ConvexDeployOutcome> {
   return createConvexCli({ provisionHost: sandboxUrl, concurrency: 1, timeoutMs: 120_000 }).deploy(deployKey);
 }
+
+export interface CreatedConvexDeployment {
+  deploymentName: string;
+  deploymentUrl: string;
+  /** A deploy key named `provisioner` of the deployment. */
+  deployKey: string;
+}
+
+/** A Convex project with a prod deployment and a deploy key, through the sandbox's Management API. */
+export async function createConvexDeployment(url: string, projectName: string): Promise<CreatedConvexDeployment> {
+  const project = await request<Omit<CreatedConvexDeployment, 'deployKey'>>(`${url}/v1/teams/1/create_project`, {
+    headers: convexAuth,
+    json: { projectName, deploymentType: 'prod' },
+  });
+  const key = await request<{ deployKey: string }>(
+    `${url}/v1/deployments/${project.body.deploymentName}/create_deploy_key`,
+    { headers: convexAuth, json: { name: 'provisioner' } },
+  );
+  return { ...project.body, deployKey: key.body.deployKey };
+}
+
+/** References to the tenant backend's functions (tenant-backend/convex). */
+export const ping = makeFunctionReference<'query'>('health:ping');
+export const getTenant = makeFunctionReference<'query'>('tenant:get');
+export const configure = makeFunctionReference<'mutation'>('tenant:configure');

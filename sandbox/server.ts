@@ -39,11 +39,16 @@ export interface SandboxOptions {
   seed?: number;
   /** Where log lines go. Default: JSON lines on stdout. */
   logger?: Logger;
+  /** Convex team access tokens the Management API accepts. Default: the worker's sandbox placeholder token. */
+  convexAccessTokens?: readonly string[];
   /** SendGrid's verified senders. Default: {@link DEFAULT_VERIFIED_SENDER}, the worker's default MAIL_FROM. */
   verifiedSenders?: readonly string[];
   /** Time source; tests inject one to run the realistic profile without waiting. Default: the wall clock. */
   clock?: SandboxClock;
 }
+
+/** The Convex access token the worker uses with the sandbox (worker/config.ts) and the sandbox accepts by default. */
+export const SANDBOX_CONVEX_ACCESS_TOKEN = 'sandbox-convex-token';
 
 /** The sender the sandbox's SendGrid accepts unless told otherwise (the worker's default MAIL_FROM). */
 export const DEFAULT_VERIFIED_SENDER = 'provisioning@brain.local';
@@ -113,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     latency: createLatency({ profile: options.latency ?? 'zero', factor: options.latencyFactor ?? 1 }, seed + 1),
     sleeper: createSleeper(clock),
     logger,
+    convexAccessTokens: new Set(options.convexAccessTokens ?? [SANDBOX_CONVEX_ACCESS_TOKEN]),
     verifiedSenders: new Set((options.verifiedSenders ?? [DEFAULT_VERIFIED_SENDER]).map((s) => s.toLowerCase())),
     baseUrl: () => url,
   };

@@ -32,7 +32,7 @@ export interface ConvexDeployOutcome {
 
 export interface ConvexCli {
   /** `convex deploy` of the tenant backend with this deploy key; resolves with the outcome, never with the key. */
-  deploy(deployKey: string, options?: { signal?: AbortSignal; onQueued?: () => void }): Promise<ConvexDeployOutcome>;
+  deploy(deployKey: string, options?: { signal?: AbortSignal }): Promise<ConvexDeployOutcome>;
 }
 
 export interface ConvexCliOptions {
@@ -129,9 +129,6 @@ export function createConvexCli(options: ConvexCliOptions): ConvexCli {
       );
     });
   return {
-    deploy: (deployKey, opts = {}) => {
-      opts.onQueued?.();
-      return limit(() => run(deployKey, opts.signal));
-    },
+    deploy: (deployKey, opts = {}) => limit(() => run(deployKey, opts.signal)),
   };
 }

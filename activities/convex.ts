@@ -3,6 +3,7 @@
  * deletion. Idempotent by the deterministic project name `tenant-<tenantId>` (find-or-adopt before create); the
  * deploy key is created inside the activity, used, and never returned, logged or written to workflow history.
  */
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../workflows/contracts/provision-tenant';
 import type {
@@ -13,7 +14,7 @@ import type {
   DeployConvexBackendInput,
   DeployConvexBackendResult,
 } from './contract';
-import type { CallScope } from './call-context';
+import { inActivity, type CallScope } from './call-context';
 import type { ConvexDeployment, ConvexProject } from './convex-management-client';
 import type { ActivityDeps } from './deps';
 import { deleteIfPresent, ifFound } from './errors';
@@ -101,6 +102,8 @@ export async function createConvexProject(
   });
 }
 
+const DEPLOY_HEARTBEAT_MS = 2_000;
+
 /** Output lines of `convex deploy` that mean the deploy key was refused (the deployment's or big brain's 401). */
 const KEY_REFUSED = /\b401\b|BadAdminKey|BadDeployKey|Unauthenticated|invalid for this instance/;
 
@@ -110,7 +113,15 @@ const KEY_REFUSED = /\b401\b|BadAdminKey|BadDeployKey|Unauthenticated|invalid fo
  * goes in the failure's message so an admin sees why.
  */
 async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey: string, tenantId: string) {
-  const outcome = await deps.providers.convexCli.deploy(deployKey, { signal: scope.signal });
+  // The deploy may wait for a slot (CONVEX_DEPLOY_CONCURRENCY) and bundling takes seconds: heartbeat meanwhile, so a
+  // profile with a heartbeat timeout can tell a slow deploy from a dead worker.
+  const context = inActivity() ? Context.current() : undefined;
+  const heartbeat = context
+    ? setInterval(() => context.heartbeat({ step: 'convex deploy' }), DEPLOY_HEARTBEAT_MS)
+    : undefined;
+  const outcome = await deps.providers.convexCli
+    .deploy(deployKey, { signal: scope.signal })
+    .finally(() => clearInterval(heartbeat));
   if (outcome.ok) {
     scope.logger.info('pushed tenant backend', { tenantId, wallMs: outcome.wallMs });
     return;

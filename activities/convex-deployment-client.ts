@@ -1,7 +1,7 @@
 /**
  * Client of one Convex deployment (`https://<name>.convex.cloud`, or the sandbox's `/_convex/<name>`): functions
  * through the official `ConvexHttpClient` (with admin auth when a deploy key is given), the health route
- * `/instance_name`, the admin API `/api/v1/*` and the code push `/api/deploy`. The deploy key is only ever placed
+ * `/instance_name` and the admin API `/api/v1/*` (code is pushed by the `convex` CLI, convex-cli.ts). The deploy key is only ever placed
  * in the `Authorization` header, which the instrumented fetch never logs.
  */
 import { ConvexHttpClient } from 'convex/browser';
@@ -17,8 +17,6 @@ export interface ConvexDeploymentClient {
   query(name: string, args: Record<string, unknown>): Promise<unknown>;
   mutation(name: string, args: Record<string, unknown>): Promise<unknown>;
   updateEnvironmentVariables(changes: { name: string; value: string | null }[]): Promise<void>;
-  /** Pushes the tenant backend (`POST /api/deploy`); needs the deploy key. */
-  deploy(body: Record<string, unknown>): Promise<unknown>;
 }
 
 export type ConvexDeploymentClientFactory = (deploymentUrl: string, deployKey?: string) => ConvexDeploymentClient;
@@ -73,13 +71,6 @@ export function createConvexDeploymentClientFactory(fetchFn: FetchFn): ConvexDep
           url: joinUrl(base, '/api/v1/update_environment_variables'),
           headers: adminHeaders(),
           body: { changes },
-        }),
-      deploy: (body) =>
-        requestJson<unknown>(fetchFn, {
-          method: 'POST',
-          url: joinUrl(base, '/api/deploy'),
-          headers: adminHeaders(),
-          body,
         }),
     };
   };

@@ -3,6 +3,9 @@
  * deletion. Idempotent by the deterministic project name `tenant-<tenantId>` (find-or-adopt before create); the
  * deploy key is created inside the activity, used, and never returned, logged or written to workflow history.
  */
+import { Context } from '@temporalio/activity';
+import { ApplicationFailure } from '@temporalio/common';
+import { FailureType } from '../workflows/contracts/provision-tenant';
 import type {
   CreateConvexProjectInput,
   CreateConvexProjectResult,
@@ -11,16 +14,13 @@ import type {
   DeployConvexBackendInput,
   DeployConvexBackendResult,
 } from './contract';
-import type { CallScope } from './call-context';
+import { inActivity, type CallScope } from './call-context';
 import type { ConvexDeployment, ConvexProject } from './convex-management-client';
 import type { ActivityDeps } from './deps';
 import { deleteIfPresent, ifFound } from './errors';
 import { CreateConvexProjectInputSchema, DeployConvexBackendInputSchema, ResourcesInputSchema } from './input-schemas';
 import { resourceNames, RESOURCE_PREFIX } from './naming';
 import { parseInput, providerCall, runActivity } from './provider-call';
-
-/** Modules of the tenant backend this worker pushes (`health:ping`, `tenant:configure`, ...). */
-export const TENANT_BACKEND_MODULES = ['health', 'tenant'];
 
 /** The tenant's project, found by its deterministic name (lowest id wins if a provider bug ever made two). */
 export async function findConvexProject(
@@ -102,9 +102,44 @@ export async function createConvexProject(
   });
 }
 
+const DEPLOY_HEARTBEAT_MS = 2_000;
+
+/** Output lines of `convex deploy` that mean the deploy key was refused (the deployment's or big brain's 401). */
+const KEY_REFUSED = /\b401\b|BadAdminKey|BadDeployKey|Unauthenticated|invalid for this instance/;
+
+/**
+ * `convex deploy` of tenant-backend/ with the deploy key (in the child's environment only). A refused key is
+ * ProviderAuthFailed (non-retryable); any other failure ProviderUnavailable (retried). The CLI's output, redacted,
+ * goes in the failure's message so an admin sees why.
+ */
+async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey: string, tenantId: string) {
+  // The deploy may wait for a slot (CONVEX_DEPLOY_CONCURRENCY) and bundling takes seconds: heartbeat meanwhile, so a
+  // profile with a heartbeat timeout can tell a slow deploy from a dead worker.
+  const context = inActivity() ? Context.current() : undefined;
+  const heartbeat = context
+    ? setInterval(() => context.heartbeat({ step: 'convex deploy' }), DEPLOY_HEARTBEAT_MS)
+    : undefined;
+  const outcome = await deps.providers.convexCli
+    .deploy(deployKey, { signal: scope.signal })
+    .finally(() => clearInterval(heartbeat));
+  if (outcome.ok) {
+    scope.logger.info('pushed tenant backend', { tenantId, wallMs: outcome.wallMs });
+    return;
+  }
+  const tail = outcome.output.trim().split('\n').slice(-12).join('\n');
+  const refused = KEY_REFUSED.test(outcome.output);
+  throw ApplicationFailure.create({
+    type: refused ? FailureType.ProviderAuthFailed : FailureType.ProviderUnavailable,
+    message: `convex deploy exited with ${outcome.exitCode ?? 'an error'}: ${tail}`,
+    nonRetryable: refused,
+    details: [{ provider: 'convex_deployment', operation: 'convexDeploy', exitCode: outcome.exitCode }],
+  });
+}
+
 /**
  * Pushes the tenant backend and configures it: a fresh deploy key `provisioner-<tenantId>` (an old one of that
- * name is deleted first, since secrets cannot be read back), `POST /api/deploy`, the environment variables
+ * name is deleted first, since secrets cannot be read back), `convex deploy` of tenant-backend/ by the `convex`
+ * CLI with that key, the environment variables
  * TENANT_ID, TENANT_PLAN and WORKOS_ORGANIZATION_ID, then mutation `tenant:configure`. Every step is idempotent.
  * Returns only the key's name.
  */
@@ -128,9 +163,7 @@ export async function deployConvexBackend(
       management.createDeployKey(input.deploymentName, keyName),
     );
     const deployment = deps.providers.convexDeployment(input.deploymentUrl, deployKey);
-    await providerCall(scope, 'convex_deployment', 'deploy', () =>
-      deployment.deploy({ modules: TENANT_BACKEND_MODULES }),
-    );
+    await pushTenantBackend(deps, scope, deployKey, input.tenantId);
     await providerCall(scope, 'convex_deployment', 'updateEnvironmentVariables', () =>
       deployment.updateEnvironmentVariables([
         { name: 'TENANT_ID', value: input.tenantId },

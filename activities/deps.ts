@@ -7,6 +7,7 @@ import type { WorkOS } from '@workos-inc/node';
 import type { BrainStore } from '../store/port';
 import type { AppConfig } from '../worker/config';
 import type { Logger } from '../worker/logger';
+import type { ConvexCli } from './convex-cli';
 import type { ConvexManagementClient } from './convex-management-client';
 import type { ConvexDeploymentClientFactory } from './convex-deployment-client';
 import type { FetchFn } from './http';
@@ -17,6 +18,8 @@ export interface ProviderClients {
   convex: ConvexManagementClient;
   /** A client of one Convex deployment; pass the deploy key for admin calls. */
   convexDeployment: ConvexDeploymentClientFactory;
+  /** The `convex` CLI, which pushes the tenant backend (`convex deploy`). */
+  convexCli: ConvexCli;
   workos: WorkOS;
   cloudflare: Cloudflare;
   mail: Mailer;

@@ -3,7 +3,6 @@
  * production deployment is adopted when it is live or still in progress, so a retry after a lost response does not
  * deploy twice. Heartbeats on every poll and honours cancellation (the sleep between polls is cancellable).
  */
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Deployment } from 'cloudflare/resources/pages/projects/projects';
@@ -14,6 +13,7 @@ import { inActivity } from './call-context';
 import { getPagesProject, isOwnedBy, productionEnvVar, type PagesProject } from './cloudflare';
 import type { ActivityDeps } from './deps';
 import { DeployFrontendInputSchema } from './input-schemas';
+import { tenantFrontendFiles, uploadPagesAssets } from './pages-upload';
 import { parseInput, providerCall, runActivity } from './provider-call';
 
 const FAILED_STATUSES = new Set(['failure', 'canceled', 'skipped']);
@@ -26,11 +26,6 @@ export function isDeploymentLive(deployment: Pick<Deployment, 'latest_stage'>): 
 /** True when the deployment ended without going live. */
 export function isDeploymentFailed(deployment: Pick<Deployment, 'latest_stage'>): boolean {
   return FAILED_STATUSES.has(deployment.latest_stage?.status ?? '');
-}
-
-/** The page shipped as the tenant frontend's entry point (its hash goes in the upload manifest). */
-export function frontendIndexHtml(tenantId: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><title>Brain</title></head><body data-tenant="${tenantId}"></body></html>`;
 }
 
 /** `siteUrlTemplate` with `{subdomain}` replaced. */
@@ -96,8 +91,9 @@ async function waitUntilLive(
 }
 
 /**
- * Creates (or adopts) a production deployment of the project (branch `main`, a manifest with the index.html hash)
- * and polls it every `deployPollIntervalMs` with a heartbeat until it is live. A failed or cancelled deployment is
+ * Creates (or adopts) a production deployment of the project: uploads the tenant frontend (tenant-frontend/site, with
+ * the project's CONVEX_URL put in) by the direct-upload protocol, creates the deployment on branch `main` with the
+ * manifest, and polls it every `deployPollIntervalMs` with a heartbeat until it is live. A failed or cancelled deployment is
  * DeploymentFailed (non-retryable). Returns the deployment ID and the site URL built from the project's subdomain.
  */
 export async function deployFrontend(deps: ActivityDeps, rawInput: DeployFrontendInput): Promise<DeployFrontendResult> {
@@ -130,12 +126,13 @@ export async function deployFrontend(deps: ActivityDeps, rawInput: DeployFronten
       scope.logger.info('adopted pages deployment', { projectName: input.projectName, deploymentId: latest.id });
       deployment = latest;
     } else {
-      const html = frontendIndexHtml(input.tenantId);
-      const hash = createHash('sha256').update(html).digest('hex').slice(0, 32);
+      const convexUrl = productionEnvVar(project, 'CONVEX_URL');
+      if (!convexUrl) throw new Error(`Pages project ${project.name} has no CONVEX_URL to build the frontend with`);
+      const manifest = await uploadPagesAssets(deps, scope, input.projectName, tenantFrontendFiles(convexUrl));
       deployment = await providerCall(scope, 'cloudflare', 'createDeployment', () =>
         pages.deployments.create(input.projectName, {
           account_id: accountId,
-          manifest: JSON.stringify({ '/index.html': hash }),
+          manifest: JSON.stringify(manifest),
           branch: 'main',
         }),
       );

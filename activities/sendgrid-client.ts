@@ -1,9 +1,13 @@
 /**
- * Thin SendGrid v3 Mail Send client over the instrumented fetch (one endpoint: `POST /v3/mail/send`). Chosen over
- * `@sendgrid/mail` because that SDK uses axios (outside the instrumented fetch) and resets its base URL on
- * `setApiKey`. Errors are {@link HttpError} carrying the `{errors:[{message}]}` body and the X-RateLimit headers.
+ * SendGrid v3 Mail Send through the official `@sendgrid/mail` (its own `MailService`, so no process-wide state).
+ * The base URL is set after the API key, since `setApiKey` resets it (`@sendgrid/client`); retries are Temporal's,
+ * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs each call itself and
+ * turns the SDK's `ResponseError` into an {@link HttpError} (status, headers, `{errors:[…]}` body) for the one
+ * error classifier.
  */
-import { joinUrl, requestJson, type FetchFn } from './http';
+import { MailService } from '@sendgrid/mail';
+import type { Logger } from '../worker/logger';
+import { HttpError } from './http';
 
 export interface MailAddress {
   email: string;
@@ -33,28 +37,50 @@ export interface Mailer {
 export interface SendGridClientOptions {
   baseUrl: string;
   apiKey: string;
-  fetch: FetchFn;
+  timeoutMs: number;
+  logger: Logger;
 }
 
-/** Builds the mailer; every request carries `Authorization: Bearer <apiKey>`. */
+interface SendGridResponseError {
+  code: number;
+  message: string;
+  response?: { headers?: Record<string, string>; body?: unknown };
+}
+
+function isResponseError(err: unknown): err is SendGridResponseError {
+  return (
+    typeof err === 'object' && err !== null && typeof (err as { code?: unknown }).code === 'number' && 'response' in err
+  );
+}
+
+/** The SDK's errors in the shapes the classifier knows: HTTP answers as HttpError, axios timeouts as TimeoutError. */
+function normalized(err: unknown): unknown {
+  if (isResponseError(err)) {
+    const headers = new Headers();
+    for (const [k, v] of Object.entries(err.response?.headers ?? {})) if (typeof v === 'string') headers.set(k, v);
+    return new HttpError(err.code, headers, err.response?.body, 'POST', '/v3/mail/send');
+  }
+  if ((err as { code?: unknown } | null)?.code === 'ECONNABORTED') {
+    return Object.assign(new Error('SendGrid request timed out', { cause: err }), { name: 'TimeoutError' });
+  }
+  return err;
+}
+
+/** Builds the mailer over `@sendgrid/mail`; every request carries `Authorization: Bearer <apiKey>`. */
 export function createSendGridMailer(options: SendGridClientOptions): Mailer {
-  const url = joinUrl(options.baseUrl, '/v3/mail/send');
+  const mail = new MailService();
+  mail.setApiKey(options.apiKey);
+  mail.setTimeout(options.timeoutMs);
+  (mail as unknown as { client: { setDefaultRequest(key: 'baseUrl', value: string): void } }).client.setDefaultRequest(
+    'baseUrl',
+    options.baseUrl.replace(/\/*$/, '/'),
+  );
   return {
     async send(message) {
-      let statusCode = 0;
-      let messageId: string | null = null;
-      const capture: FetchFn = (async (input: string | URL | Request, init?: RequestInit) => {
-        const response = await options.fetch(input, init);
-        statusCode = response.status;
-        messageId = response.headers.get('x-message-id');
-        return response;
-      }) as FetchFn;
-      await requestJson<unknown>(capture, {
-        method: 'POST',
-        url,
-        headers: { Authorization: `Bearer ${options.apiKey}` },
-        body: {
-          personalizations: [{ to: [message.to] }],
+      const started = Date.now();
+      try {
+        const [response] = await mail.send({
+          to: message.to,
           from: message.from,
           subject: message.subject,
           content: [
@@ -62,10 +88,27 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
             { type: 'text/html', value: message.html },
           ],
           categories: message.categories,
-          custom_args: message.customArgs,
-        },
-      });
-      return { statusCode, messageId };
+          customArgs: message.customArgs,
+        });
+        const headers = response.headers as Record<string, string | undefined>;
+        const messageId = headers['x-message-id'] ?? null;
+        options.logger.info('provider call', {
+          method: 'POST',
+          path: '/v3/mail/send',
+          status: response.statusCode,
+          durationMs: Date.now() - started,
+        });
+        return { statusCode: response.statusCode, messageId };
+      } catch (err) {
+        const failure = normalized(err);
+        options.logger.warn('provider call failed', {
+          method: 'POST',
+          path: '/v3/mail/send',
+          status: failure instanceof HttpError ? failure.status : null,
+          durationMs: Date.now() - started,
+        });
+        throw failure;
+      }
     },
   };
 }

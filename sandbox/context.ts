@@ -14,6 +14,10 @@ export interface SandboxContext {
   latency: Latency;
   sleeper: Sleeper;
   logger: Logger;
+  /** Team access tokens the Convex Management API accepts; any other gets 401. */
+  convexAccessTokens: ReadonlySet<string>;
+  /** Sender addresses SendGrid accepts (lowercase): others get its 403 "verified Sender Identity" answer. */
+  verifiedSenders: ReadonlySet<string>;
   /** `http://host:port` of the sandbox, no trailing slash. */
   baseUrl(): string;
 }

@@ -4,9 +4,17 @@
  * Deploy-key secrets are never included.
  */
 import type { SandboxContext } from './context';
+import type { ConvexDocumentRecord } from './records';
 import { deploymentView as pagesDeploymentView, projectView as pagesProjectView } from './providers/cloudflare-views';
 import { deploymentView as convexDeploymentView, projectView as convexProjectView } from './providers/convex-views';
 import { invitationView, membershipView, organizationView, userView } from './providers/workos-views';
+
+function tablesOf(documents: ConvexDocumentRecord[]): Record<string, Record<string, unknown>[]> {
+  const tables: Record<string, Record<string, unknown>[]> = {};
+  for (const doc of documents)
+    (tables[doc.table] ??= []).push({ _id: doc.id, _creationTime: doc.creationTime, ...doc.value });
+  return tables;
+}
 
 /** A snapshot of the live inventory, rendered at the sandbox's current time. */
 export function inventory(ctx: SandboxContext) {
@@ -18,8 +26,10 @@ export function inventory(ctx: SandboxContext) {
       deployments: data.convex.deployments.map((d) => ({
         ...convexDeploymentView(ctx, d),
         envVars: d.envVars,
-        tenantConfig: d.tenantConfig ?? null,
         modules: d.modules,
+        functions: d.functions.map((f) => `${f.identifier} (${f.udfType}, ${f.visibility})`),
+        /** The deployment's database, as the pushed functions left it: documents by table. */
+        tables: tablesOf(data.convex.documents.filter((doc) => doc.deploymentName === d.name)),
         ready: now >= d.readyAt,
         siteState: data.siteStates[d.name] ?? 'up',
       })),

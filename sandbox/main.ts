@@ -1,12 +1,13 @@
 /**
  * Entry point of the standalone sandbox (`npm run sandbox`). Reads SANDBOX_PORT (default 4010), SANDBOX_HOST
  * (default 127.0.0.1), SANDBOX_LATENCY (`zero` | `realistic`), SANDBOX_LATENCY_FACTOR, SANDBOX_STATE_FILE (default
- * `<DATA_DIR>/sandbox-state.json`; `none` keeps state in memory) and SANDBOX_SEED; logs one JSON line with its URL
+ * `<DATA_DIR>/sandbox-state.json`; `none` keeps state in memory), SANDBOX_SEED and SANDBOX_VERIFIED_SENDERS (SendGrid's
+ * verified senders, comma-separated; default MAIL_FROM or `provisioning@brain.local`); logs one JSON line with its URL
  * and closes cleanly on SIGINT/SIGTERM.
  */
 import { z } from 'zod';
 import { createJsonLogger } from '../worker/logger';
-import { startSandbox } from './server';
+import { DEFAULT_VERIFIED_SENDER, startSandbox } from './server';
 
 const EnvSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
@@ -15,6 +16,9 @@ const EnvSchema = z.object({
   SANDBOX_LATENCY_FACTOR: z.coerce.number().positive().max(100).default(1),
   SANDBOX_STATE_FILE: z.string().min(1).optional(),
   SANDBOX_SEED: z.coerce.number().int().optional(),
+  /** Comma-separated senders SendGrid accepts; default MAIL_FROM (the worker's sender), else its default. */
+  SANDBOX_VERIFIED_SENDERS: z.string().min(1).optional(),
+  MAIL_FROM: z.email().optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -38,6 +42,10 @@ async function main(): Promise<void> {
     latencyFactor: env.SANDBOX_LATENCY_FACTOR,
     stateFile,
     seed: env.SANDBOX_SEED,
+    verifiedSenders: (env.SANDBOX_VERIFIED_SENDERS ?? env.MAIL_FROM ?? DEFAULT_VERIFIED_SENDER)
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     logger,
   });
   logger.info('sandbox listening', {

@@ -18,6 +18,31 @@ export const ConvexProjectRecord = z.object({
 });
 export type ConvexProjectRecord = z.infer<typeof ConvexProjectRecord>;
 
+export const ConvexModuleHash = z.object({
+  path: z.string(),
+  environment: z.enum(['isolate', 'node']),
+  sha256: z.string(),
+});
+export type ConvexModuleHash = z.infer<typeof ConvexModuleHash>;
+
+export const ConvexFunctionRecord = z.object({
+  /** `health.js:ping` */
+  identifier: z.string(),
+  udfType: z.enum(['Query', 'Mutation', 'Action']),
+  visibility: z.enum(['public', 'internal']),
+});
+export type ConvexFunctionRecord = z.infer<typeof ConvexFunctionRecord>;
+
+/** A document in a deployment's database, as the pushed functions wrote it (Convex JSON, system fields apart). */
+export const ConvexDocumentRecord = z.object({
+  deploymentName: z.string(),
+  table: z.string(),
+  id: z.string(),
+  creationTime: z.number(),
+  value: z.record(z.string(), z.unknown()),
+});
+export type ConvexDocumentRecord = z.infer<typeof ConvexDocumentRecord>;
+
 export const CONVEX_DEPLOYMENT_TYPES = ['dev', 'prod', 'preview', 'custom'] as const;
 
 export const ConvexDeploymentRecord = z.object({
@@ -35,8 +60,12 @@ export const ConvexDeploymentRecord = z.object({
   lastDeployTime: z.number().nullable(),
   modules: z.array(z.string()),
   envVars: z.record(z.string(), z.string()),
-  /** Arguments of the last `tenant:configure` mutation. */
+  /** Arguments of the last `tenant:configure` mutation (kept for state files written before real pushes). */
   tenantConfig: z.unknown(),
+  /** The modules of the last finished push (`convex deploy`), by path; sources live in `convex.moduleSources`. */
+  moduleHashes: z.array(ConvexModuleHash).default([]),
+  /** The functions those modules export, as the push analysed them. */
+  functions: z.array(ConvexFunctionRecord).default([]),
 });
 export type ConvexDeploymentRecord = z.infer<typeof ConvexDeploymentRecord>;
 
@@ -160,8 +189,20 @@ export const PagesDeploymentRecord = z.object({
   fileCount: z.number().int(),
   /** Env vars of the environment at creation: a deployment keeps the settings it was built with. */
   env_vars: z.record(z.string(), PagesEnvVar),
+  /** The uploaded manifest: site path (`/index.html`) to asset hash. */
+  manifest: z.record(z.string(), z.string()).default({}),
 });
 export type PagesDeploymentRecord = z.infer<typeof PagesDeploymentRecord>;
+
+/** One file uploaded by the direct-upload protocol, content-addressed by wrangler's hash, per project. */
+export const PagesAssetRecord = z.object({
+  projectName: z.string(),
+  hash: z.string(),
+  contentType: z.string(),
+  /** The file's bytes, base64. */
+  base64: z.string(),
+});
+export type PagesAssetRecord = z.infer<typeof PagesAssetRecord>;
 
 export const CapturedEmail = z.object({
   messageId: z.string(),
@@ -188,6 +229,9 @@ export const SandboxData = z.object({
     projects: z.array(ConvexProjectRecord),
     deployments: z.array(ConvexDeploymentRecord),
     deployKeys: z.array(ConvexDeployKeyRecord),
+    documents: z.array(ConvexDocumentRecord).default([]),
+    /** Pushed module sources by sha256 (every tenant pushes the same backend, so one copy serves them all). */
+    moduleSources: z.record(z.string(), z.string()).default({}),
   }),
   workos: z.object({
     organizations: z.array(WorkosOrganizationRecord),
@@ -196,7 +240,13 @@ export const SandboxData = z.object({
     invitations: z.array(WorkosInvitationRecord),
     idempotency: z.array(IdempotencyRecord),
   }),
-  cloudflare: z.object({ projects: z.array(PagesProjectRecord), deployments: z.array(PagesDeploymentRecord) }),
+  cloudflare: z.object({
+    projects: z.array(PagesProjectRecord),
+    deployments: z.array(PagesDeploymentRecord),
+    assets: z.array(PagesAssetRecord).default([]),
+    /** HMAC key of the upload JWTs; kept in the state so a restarted sandbox still accepts the tokens it issued. */
+    uploadJwtSecret: z.string().optional(),
+  }),
   sendgrid: z.object({ emails: z.array(CapturedEmail) }),
   siteStates: z.record(z.string(), SiteStateSchema),
 });
@@ -207,9 +257,9 @@ export function emptySandboxData(): SandboxData {
   return {
     version: 1,
     counters: { convexProject: 1000, convexDeployment: 5000 },
-    convex: { projects: [], deployments: [], deployKeys: [] },
+    convex: { projects: [], deployments: [], deployKeys: [], documents: [], moduleSources: {} },
     workos: { organizations: [], users: [], memberships: [], invitations: [], idempotency: [] },
-    cloudflare: { projects: [], deployments: [] },
+    cloudflare: { projects: [], deployments: [], assets: [] },
     sendgrid: { emails: [] },
     siteStates: {},
   };

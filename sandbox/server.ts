@@ -19,6 +19,7 @@ import { cloudflareRoutes } from './providers/cloudflare';
 import { convexError } from './providers/convex-errors';
 import { convexDeploymentRoutes } from './providers/convex-deployment';
 import { convexManagementRoutes } from './providers/convex-management';
+import { registerConvexPushRoutes } from './providers/convex-push';
 import { sendgridRoutes } from './providers/sendgrid';
 import { workosError } from './providers/workos-common';
 import { workosRoutes } from './providers/workos';
@@ -38,9 +39,19 @@ export interface SandboxOptions {
   seed?: number;
   /** Where log lines go. Default: JSON lines on stdout. */
   logger?: Logger;
+  /** Convex team access tokens the Management API accepts. Default: the worker's sandbox placeholder token. */
+  convexAccessTokens?: readonly string[];
+  /** SendGrid's verified senders. Default: {@link DEFAULT_VERIFIED_SENDER}, the worker's default MAIL_FROM. */
+  verifiedSenders?: readonly string[];
   /** Time source; tests inject one to run the realistic profile without waiting. Default: the wall clock. */
   clock?: SandboxClock;
 }
+
+/** The Convex access token the worker uses with the sandbox (worker/config.ts) and the sandbox accepts by default. */
+export const SANDBOX_CONVEX_ACCESS_TOKEN = 'sandbox-convex-token';
+
+/** The sender the sandbox's SendGrid accepts unless told otherwise (the worker's default MAIL_FROM). */
+export const DEFAULT_VERIFIED_SENDER = 'provisioning@brain.local';
 
 export interface RunningSandbox {
   /** `http://127.0.0.1:PORT`, no trailing slash. */
@@ -57,13 +68,16 @@ export function createSandboxApp(ctx: SandboxContext): Hono<SandboxEnv> {
   app.route('/_sites', siteRoutes(ctx));
   app.route('/_convex/:deployment', convexDeploymentRoutes(ctx));
   app.route('/v1', convexManagementRoutes(ctx));
+  registerConvexPushRoutes(app, ctx);
   app.route('/client/v4', cloudflareRoutes(ctx));
   app.route('/', sendgridRoutes(ctx));
   app.route('/', workosRoutes(ctx));
 
   app.notFound((c) => {
     const path = c.req.path;
-    if (path.startsWith('/v1/') || path.startsWith('/_convex/')) return convexError(404, 'NotFound', 'No such route');
+    if (path.startsWith('/v1/') || path.startsWith('/_convex/') || path.startsWith('/api/')) {
+      return convexError(404, 'NotFound', 'No such route');
+    }
     if (path.startsWith('/client/v4/')) return cfError(404, 7000, 'No route for that URI');
     if (path.startsWith('/v3/')) return json(404, { errors: [{ message: 'Not Found', field: null, help: null }] });
     if (path.startsWith('/_sandbox/')) return json(404, { error: { code: 'not_found', message: 'No such route' } });
@@ -104,6 +118,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     latency: createLatency({ profile: options.latency ?? 'zero', factor: options.latencyFactor ?? 1 }, seed + 1),
     sleeper: createSleeper(clock),
     logger,
+    convexAccessTokens: new Set(options.convexAccessTokens ?? [SANDBOX_CONVEX_ACCESS_TOKEN]),
+    verifiedSenders: new Set((options.verifiedSenders ?? [DEFAULT_VERIFIED_SENDER]).map((s) => s.toLowerCase())),
     baseUrl: () => url,
   };
   const app = createSandboxApp(ctx);

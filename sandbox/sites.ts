@@ -1,7 +1,7 @@
 /**
- * Tenant sites: `GET /_sites/{subdomain}/…` stands in for `https://{subdomain}/…` and serves a small HTML page of
- * the Pages project's live production deployment (200), 404 when there is none, 503 when the project's site
- * state is `down`; a `slow` site holds each request for several seconds first.
+ * Tenant sites: `GET /_sites/{subdomain}/…` stands in for `https://{subdomain}/…` and serves the files uploaded for
+ * the Pages project's live production deployment (by its manifest, with the content type given at upload), 404 when
+ * none is live, 503 when the project's site state is `down`; a `slow` site holds each request for several seconds.
  */
 import { Hono } from 'hono';
 import type { SandboxContext } from './context';
@@ -30,6 +30,26 @@ const siteFaultResponse: FaultResponder = (kind) => {
   }
 };
 
+/**
+ * The manifest path that serves `path`, as Pages routes a static site: the file itself, then `<path>.html` and
+ * `<path>/index.html`; else the nearest `404.html` (status 404); with no 404 page, `/index.html` (a single-page app).
+ */
+export function resolveSitePath(
+  manifest: Record<string, string>,
+  path: string,
+): { file: string; status: number } | undefined {
+  const clean = `/${path.replace(/^\/+/, '')}`;
+  const trimmed = clean.replace(/\/+$/, '');
+  const candidates = [clean, `${trimmed}.html`, `${trimmed}/index.html`];
+  for (const file of candidates) if (manifest[file] !== undefined) return { file, status: 200 };
+  const segments = trimmed.split('/').filter(Boolean);
+  for (let depth = segments.length; depth >= 0; depth--) {
+    const file = `/${[...segments.slice(0, depth), '404.html'].join('/')}`;
+    if (manifest[file] !== undefined) return { file, status: 404 };
+  }
+  return manifest['/index.html'] !== undefined ? { file: '/index.html', status: 200 } : undefined;
+}
+
 /** The site routes, to be mounted at `/_sites`. */
 export function siteRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const app = new Hono<SandboxEnv>();
@@ -43,14 +63,16 @@ export function siteRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
     if (state === 'slow') await ctx.sleeper.sleep(ctx.latency.slowDelayMs(), c.req.raw.signal);
     const live = liveProductionDeployment(data, project.name, ctx.sleeper.now());
     if (!live) return page(404, 'Nothing is here yet', '<h1>Nothing is here yet</h1><p>No deployment is live.</p>');
-    const vars = Object.entries(live.env_vars)
-      .filter(([, v]) => v.type === 'plain_text')
-      .map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v.value)}</dd>`)
-      .join('');
-    const body =
-      `<h1>${escapeHtml(project.name)}</h1>\n<p>Deployment ${escapeHtml(live.short_id)} (${escapeHtml(live.id)})</p>\n` +
-      `<dl id="env">${vars}</dl>`;
-    return page(200, project.name, body, { 'x-deployment-id': live.id });
+    const mount = `/${subdomain}`;
+    const sitePath = c.req.path.slice(c.req.path.indexOf(mount) + mount.length);
+    const resolved = resolveSitePath(live.manifest, sitePath);
+    const hash = resolved ? live.manifest[resolved.file] : undefined;
+    const asset = hash && data.cloudflare.assets.find((a) => a.projectName === project.name && a.hash === hash);
+    if (!resolved || !asset) return page(404, 'Not found', '<h1>404: Not found</h1>');
+    return new Response(Buffer.from(asset.base64, 'base64'), {
+      status: resolved.status,
+      headers: { 'content-type': asset.contentType, 'x-deployment-id': live.id, etag: `"${asset.hash}"` },
+    });
   };
   const handler = operation(ctx, 'site', 'get', siteFaultResponse, serveSite);
   app.get('/:subdomain', handler);

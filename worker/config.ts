@@ -54,6 +54,8 @@ const EnvSchema = z.object({
   CONVEX_MANAGEMENT_URL: z.url().optional(),
   CONVEX_ACCESS_TOKEN: z.string().min(1).optional(),
   CONVEX_TEAM_ID: z.coerce.number().int().positive().optional(),
+  /** How many `convex deploy` runs (each bundles the tenant backend with esbuild) one worker runs at once. */
+  CONVEX_DEPLOY_CONCURRENCY: positiveInt.default(2),
   WORKOS_API_URL: z.url().optional(),
   WORKOS_API_KEY: z.string().min(1).optional(),
   CLOUDFLARE_API_URL: z.url().optional(),
@@ -107,7 +109,13 @@ export interface AppConfig {
   dataDir: string;
   providers: {
     timeoutMs: number;
-    convex: ProviderEndpoint & { accessToken: string; teamId: number };
+    convex: ProviderEndpoint & {
+      accessToken: string;
+      teamId: number;
+      /** `CONVEX_PROVISION_HOST` for the `convex` CLI: the sandbox, the origin of CONVEX_MANAGEMENT_URL, or unset. */
+      provisionHost: string | undefined;
+      deployConcurrency: number;
+    };
     workos: ProviderEndpoint & { apiKey: string };
     cloudflare: ProviderEndpoint & { apiToken: string; accountId: string; siteUrlTemplate: string };
     sendgrid: ProviderEndpoint & { apiKey: string; from: string };
@@ -169,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   requireWith(e.CONVEX_ACCESS_TOKEN, 'CONVEX_ACCESS_TOKEN', { CONVEX_TEAM_ID: e.CONVEX_TEAM_ID });
   requireWith(e.CLOUDFLARE_API_TOKEN, 'CLOUDFLARE_API_TOKEN', { CLOUDFLARE_ACCOUNT_ID: e.CLOUDFLARE_ACCOUNT_ID });
+  // A real SendGrid answers 403 for a sender that is not verified: the sender must be chosen, not defaulted.
+  requireWith(e.SENDGRID_API_KEY, 'SENDGRID_API_KEY', { MAIL_FROM: present.MAIL_FROM });
 
   const allSandbox = !e.CONVEX_ACCESS_TOKEN && !e.WORKOS_API_KEY && !e.CLOUDFLARE_API_TOKEN && !e.SENDGRID_API_KEY;
   if (!e.ADMIN_API_TOKEN && !allSandbox)
@@ -189,6 +199,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         sandbox: !e.CONVEX_ACCESS_TOKEN,
         accessToken: e.CONVEX_ACCESS_TOKEN ?? 'sandbox-convex-token',
         teamId: e.CONVEX_TEAM_ID ?? 1,
+        provisionHost: e.CONVEX_MANAGEMENT_URL
+          ? new URL(e.CONVEX_MANAGEMENT_URL).origin
+          : e.CONVEX_ACCESS_TOKEN
+            ? undefined
+            : sandboxUrl,
+        deployConcurrency: e.CONVEX_DEPLOY_CONCURRENCY,
       },
       workos: {
         baseUrl: e.WORKOS_API_URL ?? (e.WORKOS_API_KEY ? 'https://api.workos.com' : sandboxUrl),

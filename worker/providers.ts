@@ -5,6 +5,7 @@
  */
 import Cloudflare from 'cloudflare';
 import { WorkOS } from '@workos-inc/node';
+import { createConvexCli } from '../activities/convex-cli';
 import { createConvexDeploymentClientFactory } from '../activities/convex-deployment-client';
 import { createConvexManagementClient } from '../activities/convex-management-client';
 import type { ProviderClients } from '../activities/deps';
@@ -43,6 +44,11 @@ export function createProviderClients(config: AppConfig, logger: Logger, fetchIm
       fetch: fetchFor('convex'),
     }),
     convexDeployment: createConvexDeploymentClientFactory(fetchFor('convex_deployment')),
+    convexCli: createConvexCli({
+      provisionHost: convex.provisionHost,
+      concurrency: convex.deployConcurrency,
+      timeoutMs: config.provisioning.activityTimeoutMs,
+    }),
     workos: new WorkOS(workos.apiKey, {
       ...workosHostOptions(workos.baseUrl),
       fetchFn: fetchFor('workos'),
@@ -55,7 +61,12 @@ export function createProviderClients(config: AppConfig, logger: Logger, fetchIm
       timeout: timeoutMs,
       fetch: fetchFor('cloudflare'),
     }),
-    mail: createSendGridMailer({ baseUrl: sendgrid.baseUrl, apiKey: sendgrid.apiKey, fetch: fetchFor('sendgrid') }),
+    mail: createSendGridMailer({
+      baseUrl: sendgrid.baseUrl,
+      apiKey: sendgrid.apiKey,
+      timeoutMs,
+      logger: logger.child({ provider: 'sendgrid' }),
+    }),
     fetch: fetchFor('site'),
   };
 }

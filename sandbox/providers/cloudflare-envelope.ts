@@ -39,6 +39,10 @@ export const CF_CODES = {
   invalidProjectName: 8000011,
   activeDeployment: 8000034,
   manifestRequired: 8000096,
+  /** Wrangler's `UNAUTHORIZED` for an invalid or expired upload JWT (workers-sdk `pages/constants.ts`). */
+  uploadUnauthorized: 8000013,
+  /** A manifest that names a file never uploaded (the emulator's code; Cloudflare's exact code is not documented). */
+  missingAssets: 8000099,
   rateLimited: 971,
   authentication: 10000,
 } as const;

@@ -1,7 +1,8 @@
 /**
  * Cloudflare Pages under `/client/v4/accounts/{account_id}/pages/projects`: projects (create, page-numbered list
  * that answers `result: []` past the last page, get, PATCH merging env vars, delete) and deployments (multipart
- * direct-upload create, list by environment, get, delete). Deployment stages advance with time: instantly in the
+ * direct-upload create whose manifest may only name uploaded files, list by environment, get, delete), and the
+ * direct-upload asset protocol (`cloudflare-assets.ts`). Deployment stages advance with time: instantly in the
  * `zero` profile, over 20-40 s × factor in `realistic`.
  */
 import { Hono } from 'hono';
@@ -11,6 +12,7 @@ import { param, readJsonBody } from '../http';
 import { shortHexId, uuid } from '../ids';
 import { operation, type SandboxEnv, type SandboxHandler } from '../operation';
 import type { PagesDeploymentRecord, PagesProjectRecord } from '../records';
+import { missingManifestHashes, registerPagesAssetRoutes } from './cloudflare-assets';
 import { defaultConfig, mergeConfig, PatchBody, ProjectBody } from './cloudflare-config';
 import {
   CF_CODES,
@@ -50,6 +52,7 @@ export function cloudflareRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const base = '/accounts/:accountId/pages/projects';
 
   app.use('/accounts/*', cloudflareAuth);
+  registerPagesAssetRoutes(app, ctx);
 
   app.post(
     base,
@@ -140,6 +143,7 @@ export function cloudflareRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!findProject(name)) return projectNotFound();
       cf().projects = cf().projects.filter((p) => p.name !== name);
       cf().deployments = cf().deployments.filter((d) => d.project_name !== name);
+      cf().assets = cf().assets.filter((a) => a.projectName !== name);
       delete ctx.state.data.siteStates[name];
       ctx.state.commit();
       return cfSuccess(null);
@@ -156,12 +160,20 @@ export function cloudflareRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       }
       const form = await c.req.parseBody();
       const manifestText = await formText(form['manifest']);
-      let fileCount = 0;
+      let manifest: Record<string, string> = {};
       if (manifestText !== undefined) {
-        const manifest = z.record(z.string(), z.string()).safeParse(parseJson(manifestText));
-        if (!manifest.success)
+        const parsed = z.record(z.string(), z.string()).safeParse(parseJson(manifestText));
+        if (!parsed.success)
           return cfError(400, CF_CODES.manifestRequired, 'The manifest must be a JSON object of path to hash.');
-        fileCount = Object.keys(manifest.data).length;
+        manifest = parsed.data;
+        const missing = missingManifestHashes(ctx, project.name, manifest);
+        if (missing.length > 0) {
+          return cfError(
+            400,
+            CF_CODES.missingAssets,
+            `The manifest names ${missing.length} file(s) that were never uploaded: ${missing.slice(0, 10).join(', ')}`,
+          );
+        }
       } else if (!project.source) {
         return cfError(400, CF_CODES.manifestRequired, 'A manifest is required for a direct upload deployment.');
       }
@@ -179,7 +191,8 @@ export function cloudflareRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
         commit_dirty: (await formText(form['commit_dirty'])) === 'true',
         createdAtMs: now(),
         stageDurationsMs: ctx.latency.pagesStageDurationsMs(),
-        fileCount,
+        fileCount: Object.keys(manifest).length,
+        manifest,
         env_vars: { ...project.deployment_configs[environment].env_vars },
       };
       cf().deployments.push(deployment);

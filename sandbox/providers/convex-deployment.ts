@@ -1,8 +1,9 @@
 /**
  * One Convex deployment under `/_convex/{deploymentName}`: health routes, the functions HTTP API that
- * `ConvexHttpClient` calls (a built-in backend with `health:ping`, `tenant:configure` and `tenant:get`), the admin API
- * for environment variables and `POST /api/deploy`, our stand-in for pushing backend code. Admin routes need
- * `Authorization: Convex <deploy key>` with a live key of this deployment.
+ * `ConvexHttpClient` calls (answered for the functions the last `convex deploy` pushed, run by
+ * `convex-functions.ts`; internal ones only with an admin key), and the admin API for environment variables. Admin
+ * routes need `Authorization: Convex <deploy key>` with a live key of this deployment. Code arrives through the push
+ * protocol of the `convex` CLI (`convex-push.ts`).
  *
  * While the deployment's site state is `down`, or during its start-up window (realistic profile), every route
  * answers 503; `slow` holds each request for several seconds.
@@ -12,8 +13,8 @@ import { z } from 'zod';
 import type { SandboxContext } from '../context';
 import { authToken, json, param, readJsonBody } from '../http';
 import { operation, type SandboxEnv, type SandboxHandler } from '../operation';
-import type { ConvexDeploymentRecord } from '../records';
 import { convexError, convexFaultResponse } from './convex-errors';
+import { runFunction } from './convex-functions';
 import { findDeployment, useDeployKey } from './convex-store';
 
 const FunctionCallBody = z.object({
@@ -35,30 +36,13 @@ const EnvChangesBody = z.object({
     }),
   ),
 });
-const DeployBody = z.object({ modules: z.array(z.string()).optional() });
 
 type FunctionKind = 'query' | 'mutation';
-interface BuiltinFunction {
-  kind: FunctionKind;
-  run(deployment: ConvexDeploymentRecord, args: Record<string, unknown>): unknown;
-}
 
-/** The backend every sandbox deployment runs. */
-const FUNCTIONS: Record<string, BuiltinFunction> = {
-  'health:ping': { kind: 'query', run: (d) => ({ ok: true, deployment: d.name }) },
-  'tenant:get': { kind: 'query', run: (d) => d.tenantConfig ?? null },
-  'tenant:configure': {
-    kind: 'mutation',
-    run: (d, args) => {
-      d.tenantConfig = args;
-      return null;
-    },
-  },
-};
-
-/** `health.js:ping` and `health:ping` name the same function. */
-function normalizePath(path: string): string {
-  return path.replace(/\.js(?=:)/, '');
+/** `health:ping`, `health.js:ping` and `health` (its default export) name functions of module `health.js`. */
+function canonicalIdentifier(path: string): string {
+  const [module = '', name = 'default'] = path.split(':');
+  return `${module.endsWith('.js') ? module : `${module}.js`}:${name}`;
 }
 
 /** The routes of one deployment, to be mounted at `/_convex/:deployment`. */
@@ -108,8 +92,13 @@ export function convexDeploymentRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       }
       const body = await readJsonBody(c, FunctionCallBody);
       if (!body.ok) return convexError(400, 'BadJsonBody', body.message);
-      const path = normalizePath(body.value.path);
-      const fn = FUNCTIONS[path];
+      const path = body.value.path;
+      const deployment = findDeployment(ctx.state.data, name);
+      if (!deployment) return notFound(name);
+      const admin = authToken(c, 'Convex') !== undefined;
+      const fn = deployment.functions.find(
+        (f) => f.identifier === canonicalIdentifier(path) && (admin || f.visibility === 'public'),
+      );
       if (!fn) {
         return json(200, {
           status: 'error',
@@ -117,21 +106,17 @@ export function convexDeploymentRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
           logLines: [],
         });
       }
-      if (fn.kind !== kind) {
-        const [want, actual] = [kind, fn.kind].map((k) => (k === 'query' ? 'Query' : 'Mutation'));
+      const want = kind === 'query' ? 'Query' : 'Mutation';
+      if (fn.udfType !== want) {
         return json(200, {
           status: 'error',
-          errorMessage: `Trying to execute ${path} as ${want}, but it is defined as ${actual}.`,
+          errorMessage: `Trying to execute ${path} as ${want}, but it is defined as ${fn.udfType}.`,
           logLines: [],
         });
       }
       const rawArgs = body.value.args;
-      const args = (Array.isArray(rawArgs) ? rawArgs[0] : rawArgs) ?? {};
-      const deployment = findDeployment(ctx.state.data, name);
-      if (!deployment) return notFound(name);
-      const value = fn.run(deployment, args);
-      if (kind === 'mutation') ctx.state.commit();
-      return json(200, { status: 'success', value, logLines: [] });
+      const args = Array.isArray(rawArgs) ? rawArgs : [rawArgs ?? {}];
+      return json(200, await runFunction(ctx, deployment, fn.identifier, want, args));
     });
   app.post('/api/query', callFunction('query'));
   app.post('/api/mutation', callFunction('mutation'));
@@ -165,23 +150,6 @@ export function convexDeploymentRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!deployment) return notFound(name);
       ctx.state.commit();
       return json(200, { environmentVariables: { ...deployment.envVars } });
-    }),
-  );
-
-  app.post(
-    '/api/deploy',
-    op('deploy', async (c) => {
-      const name = param(c, 'deployment');
-      const denied = requireDeployKey(c, name);
-      if (denied) return denied;
-      const body = await readJsonBody(c, DeployBody);
-      if (!body.ok) return convexError(400, 'BadJsonBody', body.message);
-      const deployment = findDeployment(ctx.state.data, name);
-      if (!deployment) return notFound(name);
-      deployment.lastDeployTime = ctx.sleeper.now();
-      deployment.modules = body.value.modules ?? [...new Set(Object.keys(FUNCTIONS).map((p) => p.split(':')[0] ?? p))];
-      ctx.state.commit();
-      return json(200, { lastDeployTime: deployment.lastDeployTime, modules: deployment.modules });
     }),
   );
 

@@ -37,8 +37,12 @@ export function convexManagementRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
   const op = (name: string, handler: SandboxHandler) => operation(ctx, 'convex', name, convexFaultResponse, handler);
 
   app.use('*', async (c, next) => {
-    if (!authToken(c, 'Bearer')) {
+    const token = authToken(c, 'Bearer');
+    if (!token) {
       return convexError(401, 'Unauthenticated', 'Missing or invalid Authorization header: expected a Bearer token.');
+    }
+    if (!ctx.convexAccessTokens.has(token)) {
+      return convexError(401, 'Unauthenticated', 'The access token is invalid or has been revoked.');
     }
     await next();
   });

@@ -38,6 +38,8 @@ export function createDeploymentRecord(
     modules: [],
     envVars: {},
     tenantConfig: null,
+    moduleHashes: [],
+    functions: [],
   };
   data.convex.deployments.push(record);
   return record;
@@ -63,6 +65,7 @@ export function findDeployment(data: SandboxData, name: string): ConvexDeploymen
 export function removeDeployment(data: SandboxData, name: string): void {
   data.convex.deployments = data.convex.deployments.filter((d) => d.name !== name);
   data.convex.deployKeys = data.convex.deployKeys.filter((k) => k.deploymentName !== name);
+  data.convex.documents = data.convex.documents.filter((d) => d.deploymentName !== name);
   delete data.siteStates[name];
 }
 
@@ -76,4 +79,11 @@ export function useDeployKey(ctx: SandboxContext, deploymentName: string, key: s
   if (!record) return false;
   record.lastUsedTime = now;
   return true;
+}
+
+/** The deployment a live deploy key belongs to (the key names it: `prod:<deployment>|<secret>`); marks it used. */
+export function deploymentOfKey(ctx: SandboxContext, key: string | undefined): ConvexDeploymentRecord | undefined {
+  const name = /^[a-z-]+:([^|]+)\|/.exec(key ?? '')?.[1];
+  if (!name || !useDeployKey(ctx, name, key)) return undefined;
+  return findDeployment(ctx.state.data, name);
 }

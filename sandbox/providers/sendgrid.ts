@@ -1,7 +1,8 @@
 /**
  * SendGrid v3 Mail Send (`POST /v3/mail/send`): validates like SendGrid, answers 202 with an empty body and an
  * `X-Message-Id`, captures the mail into the outbox (the inventory shows it). In sandbox mode
- * (`mail_settings.sandbox_mode.enable: true`) it only validates and answers 200. Auth: `Bearer SG.…`.
+ * (`mail_settings.sandbox_mode.enable: true`) it only validates and answers 200. Auth: `Bearer SG.…`. Only verified
+ * senders may send (the sandbox's `verifiedSenders`); any other `from` gets SendGrid's 403.
  */
 import { Hono } from 'hono';
 import type { SandboxContext } from '../context';
@@ -26,6 +27,17 @@ function sendgridErrors(status: number, errors: SendgridError[], headers: Record
 const unauthorized = () =>
   sendgridErrors(401, [
     { message: 'The provided authorization grant is invalid, expired, or revoked', field: null, help: null },
+  ]);
+
+/** SendGrid's answer to a `from` that is not a verified Sender Identity (single sender or authenticated domain). */
+const unverifiedSender = () =>
+  sendgridErrors(403, [
+    {
+      message:
+        'The from address does not match a verified Sender Identity. Mail cannot be sent until this error is resolved. Visit https://sendgrid.com/docs/for-developers/sending-email/sender-identity/ to see the Sender Identity requirements',
+      field: 'from',
+      help: null,
+    },
   ]);
 
 const sendgridFaultResponse: FaultResponder = (kind) => {
@@ -87,6 +99,7 @@ export function sendgridRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
       if (!parsed.success) return sendgridErrors(400, schemaErrors(parsed.error));
       const errors = mailSendErrors(parsed.data);
       if (errors.length > 0) return sendgridErrors(400, errors);
+      if (!ctx.verifiedSenders.has((parsed.data.from?.email ?? '').toLowerCase())) return unverifiedSender();
       if (parsed.data.mail_settings?.sandbox_mode?.enable === true) return empty(200, rateLimitHeaders(599));
       const messageId = sendgridMessageId();
       const receivedAt = new Date(ctx.sleeper.now()).toISOString();

@@ -133,7 +133,9 @@ describe('deployConvexBackend', () => {
     const inventory = await env.control.inventory();
     const deployment = inventory.convex.deployments.find((d) => d.name === project.deploymentName);
     expect(deployment?.envVars).toEqual({ TENANT_ID: tenantId, TENANT_PLAN: 'pro', WORKOS_ORGANIZATION_ID: 'org_123' });
-    expect(deployment?.tenantConfig).toEqual({ tenantId, plan: 'pro', workosOrganizationId: 'org_123' });
+    expect(deployment?.tables.settings).toEqual([
+      expect.objectContaining({ tenantId, plan: 'pro', workosOrganizationId: 'org_123' }),
+    ]);
     expect(deployment?.modules).toEqual(['health', 'tenant']);
 
     expect(keys).toHaveLength(1);
@@ -187,6 +189,30 @@ describe('deployConvexBackend', () => {
     expect(failure.type).toBe(FailureType.ProviderUnavailable);
     const result = await env.run(env.activities.deployConvexBackend, input, { info: { attempt: 2 } });
     expect(result.deployKeyName).toBe(`provisioner-${tenantId}`);
+  });
+
+  it('a push the deployment refuses (401) is ProviderAuthFailed, with the CLI output and without the key', async () => {
+    const tenantId = uniqueTenantId();
+    const project = await provisionedProject(tenantId);
+    const { activities, keys } = activitiesCapturingKeys();
+    await env.control.faults.add({ provider: 'convex_deployment', operation: 'startPush', kind: 'unauthorized_401' });
+    const failure = await rejectionOf(
+      env.run(activities.deployConvexBackend, {
+        tenantId,
+        jobId: `provision-${tenantId}`,
+        deploymentName: project.deploymentName,
+        deploymentUrl: project.deploymentUrl,
+        plan: 'pro' as const,
+        workosOrganizationId: 'org_1',
+      }),
+    );
+    expect(failure.type).toBe(FailureType.ProviderAuthFailed);
+    expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toContain('convex deploy exited with 1');
+    const secret = (keys[0] ?? '').split('|')[1] ?? '';
+    expect(secret.length).toBeGreaterThan(8);
+    expect(JSON.stringify(failure)).not.toContain(secret);
+    expect(env.logLines.join('\n')).not.toContain(secret);
   });
 });
 

@@ -48,6 +48,35 @@ describe('deployFrontend', () => {
     const site = await fetch(result.siteUrl);
     expect(site.status).toBe(200);
     expect(site.headers.get('x-deployment-id')).toBe(result.deploymentId);
+    expect(site.headers.get('content-type')).toBe('text/html');
+    const html = await site.text();
+    expect(html).toContain('<meta name="convex-url" content="http://127.0.0.1:9/_convex/some-deployment" />');
+    expect(html).not.toContain('__CONVEX_URL__');
+    const script = await fetch(`${result.siteUrl}/assets/app.js`);
+    expect([script.status, script.headers.get('content-type')]).toEqual([200, 'text/javascript']);
+    expect(await script.text()).toContain("path: 'health:ping'");
+  });
+
+  it('uploads only the files the asset store is missing when it deploys again', async () => {
+    const tenantId = uniqueTenantId();
+    const project = await pagesProject(tenantId);
+    const input = { tenantId, jobId: `provision-${tenantId}`, projectName: project.projectName };
+    await env.run(env.activities.deployFrontend, input);
+    await env.run(env.activities.createPagesProject, {
+      tenantId,
+      jobId: `provision-${tenantId}`,
+      convexDeploymentUrl: 'http://127.0.0.1:9/_convex/moved-deployment',
+    });
+    const before = env.logLines.length;
+    await env.run(env.activities.deployFrontend, input);
+    const uploads = env.logLines
+      .slice(before)
+      .map((line) => JSON.parse(line) as { msg?: string; uploaded?: number; files?: number })
+      .filter((line) => line.msg === 'uploaded pages assets');
+    // Only index.html changed (it carries the Convex URL); the script and stylesheet are already stored.
+    expect(uploads).toEqual([expect.objectContaining({ files: 3, uploaded: 1 })]);
+    const html = await (await fetch(`${env.sandbox.url}/_sites/${project.subdomain}`)).text();
+    expect(html).toContain('moved-deployment');
   });
 
   it('a second run adopts the live deployment instead of deploying again', async () => {
@@ -81,7 +110,7 @@ describe('deployFrontend', () => {
     await env.control.setLatency({ profile: 'realistic', factor: 0.02 });
     const started = await env.deps.providers.cloudflare.pages.projects.deployments.create(project.projectName, {
       account_id: env.config.providers.cloudflare.accountId,
-      manifest: JSON.stringify({ '/index.html': 'abc' }),
+      manifest: '{}',
       branch: 'main',
     });
     const result = await env.run(env.activities.deployFrontend, {

@@ -93,6 +93,20 @@ describe('sendEmail', () => {
     if (kind === 'rate_limit_429') expect((failure as { nextRetryDelay?: unknown }).nextRetryDelay).toBe(1000);
   });
 
+  it('an unverified sender is refused by SendGrid (403): ProviderAuthFailed, never retried, nothing sent', async () => {
+    const unverified = await startActivityEnv({ MAIL_FROM: 'someone@unverified.test' });
+    try {
+      const tenantId = uniqueTenantId();
+      const failure = await rejectionOf(unverified.run(unverified.activities.sendEmail, readyEmail(tenantId)));
+      expect(failure.type).toBe(FailureType.ProviderAuthFailed);
+      expect(failure.nonRetryable).toBe(true);
+      expect(failure.message).toContain('403');
+      expect((await unverified.control.inventory()).sendgrid.emails).toEqual([]);
+    } finally {
+      await unverified.close();
+    }
+  });
+
   it('rejects a bad recipient address as InvalidInput before touching the store', async () => {
     const tenantId = uniqueTenantId();
     const input = readyEmail(tenantId, { to: { email: 'not-an-address', name: 'Ada' } });

@@ -1,5 +1,5 @@
 import Cloudflare from 'cloudflare';
-import { fakeClock, inventory, request, startTestSandbox, type TestSandbox } from './helpers';
+import { fakeClock, inventory, request, startTestSandbox, uploadPagesFiles, type TestSandbox } from './helpers';
 
 const account_id = 'sandbox-account';
 
@@ -146,7 +146,7 @@ describe('Cloudflare Pages through the official SDK (zero latency)', () => {
     });
     const created = await cf.pages.projects.deployments.create('tenant-live', {
       account_id,
-      manifest: JSON.stringify({ '/index.html': 'abc123' }),
+      manifest: await uploadPagesFiles(cf, account_id, 'tenant-live', { 'index.html': '<h1>live</h1>' }),
       branch: 'main',
     });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);

@@ -54,7 +54,7 @@ describe('control API', () => {
   });
 
   it('answers unknown routes with each provider’s 404 shape', async () => {
-    const convex = await request(`${sb.url}/v1/nothing`, { headers: { authorization: 'Bearer x' } });
+    const convex = await request(`${sb.url}/v1/nothing`, { headers: { authorization: 'Bearer sandbox-convex-token' } });
     expect(convex).toMatchObject({ status: 404, body: { code: 'NotFound' } });
     const cf = await request(`${sb.url}/client/v4/nothing`);
     expect(cf).toMatchObject({ status: 404, body: { success: false, errors: [{ code: 7000 }] } });

@@ -1,34 +1,28 @@
 import { ConvexHttpClient } from 'convex/browser';
 import { makeFunctionReference } from 'convex/server';
-import { convexAuth, fakeClock, inventory, request, startTestSandbox, type TestSandbox } from './helpers';
-
-interface Created {
-  deploymentName: string;
-  deploymentUrl: string;
-}
-
-async function createDeployment(url: string, projectName: string): Promise<Created & { deployKey: string }> {
-  const project = await request<Created>(`${url}/v1/teams/1/create_project`, {
-    headers: convexAuth,
-    json: { projectName, deploymentType: 'prod' },
-  });
-  const key = await request<{ deployKey: string }>(
-    `${url}/v1/deployments/${project.body.deploymentName}/create_deploy_key`,
-    { headers: convexAuth, json: { name: 'provisioner' } },
-  );
-  return { ...project.body, deployKey: key.body.deployKey };
-}
-
-const ping = makeFunctionReference<'query'>('health:ping');
-const getTenant = makeFunctionReference<'query'>('tenant:get');
-const configure = makeFunctionReference<'mutation'>('tenant:configure');
+import {
+  configure,
+  getTenant,
+  ping,
+  convexAuth,
+  convexDeploy,
+  createConvexDeployment,
+  type CreatedConvexDeployment,
+  fakeClock,
+  inventory,
+  request,
+  startTestSandbox,
+  type TestSandbox,
+} from './helpers';
 
 describe('Convex deployment (zero latency)', () => {
   let sb: TestSandbox;
-  let dep: Created & { deployKey: string };
+  let dep: CreatedConvexDeployment;
   beforeAll(async () => {
     sb = await startTestSandbox();
-    dep = await createDeployment(sb.url, 'tenant-fn');
+    dep = await createConvexDeployment(sb.url, 'tenant-fn');
+    const pushed = await convexDeploy(sb.url, dep.deployKey);
+    if (!pushed.ok) throw new Error(`convex deploy failed: ${pushed.output}`);
   });
   afterAll(() => sb.close());
   afterEach(() => request(`${sb.url}/_sandbox/faults`, { method: 'DELETE' }));
@@ -47,19 +41,22 @@ describe('Convex deployment (zero latency)', () => {
     expect(res.body).toMatchObject({ code: 'DeploymentNotFound' });
   });
 
-  it('runs the built-in functions through the official ConvexHttpClient, with and without admin auth', async () => {
+  it('runs the pushed functions through the official ConvexHttpClient, with and without admin auth', async () => {
     const client = new ConvexHttpClient(dep.deploymentUrl, { logger: false });
-    await expect(client.query(ping, {})).resolves.toEqual({ ok: true, deployment: dep.deploymentName });
+    await expect(client.query(ping, {})).resolves.toEqual({ ok: true, configured: false, tenantId: null });
     await expect(client.query(getTenant, {})).resolves.toBeNull();
 
     const admin = new ConvexHttpClient(dep.deploymentUrl, { logger: false });
     (admin as unknown as { setAdminAuth(key: string): void }).setAdminAuth(dep.deployKey);
-    await expect(admin.mutation(configure, { tenantId: 'fn', plan: 'pro' })).resolves.toBeNull();
-    await expect(client.query(getTenant, {})).resolves.toEqual({ tenantId: 'fn', plan: 'pro' });
-    const inv = await inventory(sb.url);
-    expect(inv.convex.deployments.find((d) => d.name === dep.deploymentName)?.tenantConfig).toEqual({
+    await expect(
+      admin.mutation(configure, { tenantId: 'fn', plan: 'pro', workosOrganizationId: 'org_1' }),
+    ).resolves.toEqual({
+      created: true,
+    });
+    await expect(client.query(getTenant, {})).resolves.toEqual({
       tenantId: 'fn',
       plan: 'pro',
+      workosOrganizationId: 'org_1',
     });
   });
 
@@ -83,7 +80,7 @@ describe('Convex deployment (zero latency)', () => {
     const res = await request(`${dep.deploymentUrl}/api/query`, {
       json: { path: 'health:ping', args: {}, format: 'json' },
     });
-    expect(res.body).toEqual({ status: 'success', value: { ok: true, deployment: dep.deploymentName }, logLines: [] });
+    expect(res.body).toEqual({ status: 'success', value: expect.objectContaining({ ok: true }), logLines: [] });
   });
 
   it('rejects a function call with a deploy key that is not live', async () => {
@@ -128,23 +125,13 @@ describe('Convex deployment (zero latency)', () => {
     expect(wrong.body).toMatchObject({ code: 'BadDeployKey' });
   });
 
-  it('records a code push (POST /api/deploy) as lastDeployTime on the deployment', async () => {
-    const other = await createDeployment(sb.url, 'tenant-push');
-    const before = await request<{ lastDeployTime?: number }>(`${sb.url}/v1/deployments/${other.deploymentName}`, {
+  it('records the push of convex deploy as lastDeployTime, and marks the deploy key used', async () => {
+    const after = await request<{ lastDeployTime?: number }>(`${sb.url}/v1/deployments/${dep.deploymentName}`, {
       headers: convexAuth,
     });
-    expect(before.body.lastDeployTime).toBeUndefined();
-    const push = await request<{ lastDeployTime: number; modules: string[] }>(`${other.deploymentUrl}/api/deploy`, {
-      headers: { authorization: `Convex ${other.deployKey}` },
-      json: { modules: ['tenant', 'health'] },
-    });
-    expect(push.status).toBe(200);
-    const after = await request<{ lastDeployTime?: number }>(`${sb.url}/v1/deployments/${other.deploymentName}`, {
-      headers: convexAuth,
-    });
-    expect(after.body.lastDeployTime).toBe(push.body.lastDeployTime);
+    expect(after.body.lastDeployTime).toEqual(expect.any(Number));
     const keys = await request<{ lastUsedTime?: number }[]>(
-      `${sb.url}/v1/deployments/${other.deploymentName}/list_deploy_keys`,
+      `${sb.url}/v1/deployments/${dep.deploymentName}/list_deploy_keys`,
       { headers: convexAuth },
     );
     expect(keys.body[0]?.lastUsedTime).toEqual(expect.any(Number));
@@ -168,7 +155,7 @@ describe('Convex deployment (realistic profile, fake clock)', () => {
     const time = fakeClock();
     const sb = await startTestSandbox({ latency: 'realistic', clock: time.clock });
     try {
-      const dep = await createDeployment(sb.url, 'tenant-slow-start');
+      const dep = await createConvexDeployment(sb.url, 'tenant-slow-start');
       const creationDelay = time.sleeps[0] ?? 0;
       expect(creationDelay).toBeGreaterThanOrEqual(2000);
       expect(creationDelay).toBeLessThanOrEqual(4000);
@@ -186,7 +173,7 @@ describe('Convex deployment (realistic profile, fake clock)', () => {
     const time = fakeClock();
     const sb = await startTestSandbox({ clock: time.clock });
     try {
-      const dep = await createDeployment(sb.url, 'tenant-slow');
+      const dep = await createConvexDeployment(sb.url, 'tenant-slow');
       await request(`${sb.url}/_sandbox/sites/${dep.deploymentName}/state`, { json: { state: 'slow' } });
       time.sleeps.length = 0;
       const res = await request(`${dep.deploymentUrl}/instance_name`);

@@ -26,7 +26,7 @@ const sendMail = (subject: string) =>
     headers: { authorization: 'Bearer SG.key' },
     json: {
       personalizations: [{ to: [{ email: 'o@acme.test' }] }],
-      from: { email: 'p@brain.test' },
+      from: { email: 'provisioning@brain.local' },
       subject,
       content: [{ type: 'text/plain', value: 'hi' }],
     },

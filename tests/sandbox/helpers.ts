@@ -2,6 +2,10 @@
  * Test helpers for the sandbox's own tests: an in-process sandbox on a random port with captured log lines, a fake
  * clock (sleeps return at once and advance time, recording what was asked), and a small JSON fetch helper.
  */
+import type Cloudflare from 'cloudflare';
+import { makeFunctionReference } from 'convex/server';
+import { createConvexCli, type ConvexDeployOutcome } from '../../activities/convex-cli';
+import { contentTypeOf, pagesAssetHash } from '../../activities/pages-upload';
 import type { SandboxClock } from '../../sandbox/clock';
 import type { inventory as renderInventory } from '../../sandbox/inventory';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
@@ -99,3 +103,63 @@ export async function inventory(url: string): Promise<Inventory> {
 
 /** Headers of a Convex Management API call. */
 export const convexAuth = { authorization: 'Bearer sandbox-convex-token' };
+
+/**
+ * Uploads `files` (site path → text) to a Pages project by the direct-upload protocol with the official SDK and
+ * returns the manifest to create a deployment with.
+ */
+export async function uploadPagesFiles(
+  cf: Cloudflare,
+  accountId: string,
+  projectName: string,
+  files: Record<string, string>,
+): Promise<string> {
+  const { jwt } = await cf.pages.projects.getUploadToken(projectName, { account_id: accountId });
+  const headers = { Authorization: `Bearer ${jwt}` };
+  const entries = Object.entries(files).map(([path, text]) => {
+    const content = Buffer.from(text);
+    return { path, content, hash: pagesAssetHash({ path, content }), contentType: contentTypeOf(path) };
+  });
+  await cf.pages.assets.upload(
+    {
+      body: entries.map((e) => ({
+        key: e.hash,
+        value: e.content.toString('base64'),
+        metadata: { contentType: e.contentType },
+        base64: true,
+      })),
+    },
+    { headers },
+  );
+  return JSON.stringify(Object.fromEntries(entries.map((e) => [`/${e.path}`, e.hash])));
+}
+
+/** Runs the `convex` CLI's `convex deploy` of tenant-backend/ against the sandbox with `deployKey`. */
+export function convexDeploy(sandboxUrl: string, deployKey: string): Promise<ConvexDeployOutcome> {
+  return createConvexCli({ provisionHost: sandboxUrl, concurrency: 1, timeoutMs: 120_000 }).deploy(deployKey);
+}
+
+export interface CreatedConvexDeployment {
+  deploymentName: string;
+  deploymentUrl: string;
+  /** A deploy key named `provisioner` of the deployment. */
+  deployKey: string;
+}
+
+/** A Convex project with a prod deployment and a deploy key, through the sandbox's Management API. */
+export async function createConvexDeployment(url: string, projectName: string): Promise<CreatedConvexDeployment> {
+  const project = await request<Omit<CreatedConvexDeployment, 'deployKey'>>(`${url}/v1/teams/1/create_project`, {
+    headers: convexAuth,
+    json: { projectName, deploymentType: 'prod' },
+  });
+  const key = await request<{ deployKey: string }>(
+    `${url}/v1/deployments/${project.body.deploymentName}/create_deploy_key`,
+    { headers: convexAuth, json: { name: 'provisioner' } },
+  );
+  return { ...project.body, deployKey: key.body.deployKey };
+}
+
+/** References to the tenant backend's functions (tenant-backend/convex). */
+export const ping = makeFunctionReference<'query'>('health:ping');
+export const getTenant = makeFunctionReference<'query'>('tenant:get');
+export const configure = makeFunctionReference<'mutation'>('tenant:configure');

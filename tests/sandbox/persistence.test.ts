@@ -41,7 +41,7 @@ describe('state file persistence', () => {
         headers: { authorization: 'Bearer SG.k' },
         json: {
           personalizations: [{ to: [{ email: 'o@keep.test' }] }],
-          from: { email: 'p@brain.test' },
+          from: { email: 'provisioning@brain.local' },
           subject: 'kept',
           content: [{ type: 'text/plain', value: 'hi' }],
         },

@@ -22,7 +22,7 @@ async function rejection(promise: Promise<unknown>): Promise<{ code: number; res
 
 const mail = {
   to: { email: 'owner@acme.test', name: 'Olive' },
-  from: 'provisioning@brain.test',
+  from: 'provisioning@brain.local',
   subject: 'Your workspace is ready',
   text: 'Hello Olive',
   html: '<p>Hello Olive</p>',
@@ -53,7 +53,7 @@ describe('SendGrid Mail Send through @sendgrid/mail', () => {
         to: ['owner@acme.test'],
         cc: [],
         bcc: [],
-        from: 'provisioning@brain.test',
+        from: 'provisioning@brain.local',
         subject: 'Your workspace is ready',
         text: 'Hello Olive',
         html: '<p>Hello Olive</p>',
@@ -86,7 +86,7 @@ describe('SendGrid Mail Send through @sendgrid/mail', () => {
 
     const [response] = await sgMail.send({
       to: 'a@b.test',
-      from: 'f@b.test',
+      from: 'provisioning@brain.local',
       templateId: 'd-0123456789abcdef',
       dynamicTemplateData: { tenantName: 'Acme' },
     });
@@ -116,5 +116,26 @@ describe('SendGrid Mail Send through @sendgrid/mail', () => {
     const [response] = await sgMail.send({ ...mail, mailSettings: { sandboxMode: { enable: true } } });
     expect(response.statusCode).toBe(200);
     expect((await inventory(sb.url)).sendgrid.emails).toEqual([]);
+  });
+
+  it("answers 403 with SendGrid's error for a sender that is not a verified Sender Identity", async () => {
+    const err = await rejection(sgMail.send({ ...mail, from: 'someone@unverified.test' }));
+    expect(err.code).toBe(403);
+    expect(err.response.body).toEqual({
+      errors: [{ message: expect.stringContaining('verified Sender Identity'), field: 'from', help: null }],
+    });
+    expect((await inventory(sb.url)).sendgrid.emails).toEqual([]);
+  });
+
+  it('accepts the senders it is configured with', async () => {
+    const other = await startTestSandbox({ verifiedSenders: ['Ops@Tenant.test'] });
+    try {
+      (sgMail as unknown as { client: Client }).client.setDefaultRequest('baseUrl', other.url);
+      const [response] = await sgMail.send({ ...mail, from: 'ops@tenant.test' });
+      expect(response.statusCode).toBe(202);
+      expect((await rejection(sgMail.send(mail))).code).toBe(403);
+    } finally {
+      await other.close();
+    }
   });
 });

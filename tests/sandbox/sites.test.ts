@@ -1,5 +1,13 @@
 import Cloudflare from 'cloudflare';
-import { addFault, fakeClock, inventory, request, startTestSandbox, type TestSandbox } from './helpers';
+import {
+  addFault,
+  fakeClock,
+  inventory,
+  request,
+  startTestSandbox,
+  uploadPagesFiles,
+  type TestSandbox,
+} from './helpers';
 
 const account_id = 'sandbox-account';
 
@@ -18,7 +26,15 @@ async function createSite(url: string, name: string, deploy: boolean): Promise<C
       },
     },
   });
-  if (deploy) await cf.pages.projects.deployments.create(name, { account_id, manifest: '{"/index.html":"h"}' });
+  if (deploy) {
+    const manifest = await uploadPagesFiles(cf, account_id, name, {
+      'index.html': `<h1>${name}</h1>`,
+      'about.html': '<h1>About</h1>',
+      'assets/app.js': 'console.log(1);',
+      'docs/index.html': '<h1>Docs</h1>',
+    });
+    await cf.pages.projects.deployments.create(name, { account_id, manifest });
+  }
   return cf;
 }
 
@@ -33,17 +49,25 @@ describe('tenant sites', () => {
   afterAll(() => sb.close());
   beforeEach(() => request(`${sb.url}/_sandbox/reset`, { method: 'POST' }));
 
-  it('serves the live production deployment as HTML, on the root and on any path', async () => {
+  it('serves the uploaded files of the live production deployment, with their content types', async () => {
     await createSite(sb.url, 'tenant-site', true);
     const res = await request(`${sb.url}/_sites/tenant-site.pages.dev`);
     expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toContain('text/html');
-    expect(res.text).toContain('<h1>tenant-site</h1>');
-    expect(res.text).toContain('<dt>BRAIN_TENANT_ID</dt><dd>tenant-site</dd>');
-    expect(res.text).not.toContain('hidden-value');
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.text).toBe('<h1>tenant-site</h1>');
     const deploymentId = (await inventory(sb.url)).cloudflare.deployments[0]?.id;
     expect(res.headers.get('x-deployment-id')).toBe(deploymentId);
-    expect((await request(`${sb.url}/_sites/tenant-site.pages.dev/pricing/index.html`)).status).toBe(200);
+    const script = await request(`${sb.url}/_sites/tenant-site.pages.dev/assets/app.js`);
+    expect([script.status, script.headers.get('content-type'), script.text]).toEqual([
+      200,
+      'text/javascript',
+      'console.log(1);',
+    ]);
+    // Pages routing: /about serves about.html, /docs/ serves docs/index.html, an unknown path the SPA's index.html.
+    expect((await request(`${sb.url}/_sites/tenant-site.pages.dev/about`)).text).toBe('<h1>About</h1>');
+    expect((await request(`${sb.url}/_sites/tenant-site.pages.dev/docs/`)).text).toBe('<h1>Docs</h1>');
+    const fallback = await request(`${sb.url}/_sites/tenant-site.pages.dev/pricing/index.html`);
+    expect([fallback.status, fallback.text]).toEqual([200, '<h1>tenant-site</h1>']);
   });
 
   it('answers 404 for an unknown subdomain and for a project without a live deployment', async () => {

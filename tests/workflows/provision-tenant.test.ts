@@ -2,6 +2,8 @@
  * provisionTenant against a real Temporal dev server, a real worker, the provider sandbox and a SQLite store.
  */
 import type { WorkflowFailedError } from '@temporalio/client';
+import { ConvexHttpClient } from 'convex/browser';
+import { makeFunctionReference } from 'convex/server';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { createTenantProvisioningClient } from '../../client/lib';
 import { provisionTenant } from '../../workflows';
@@ -64,6 +66,17 @@ describe('provisionTenant', () => {
     expect(mine.pagesProjects).toHaveLength(1);
     const subjects = emailsTo(inventory, tenantId).map((e) => e.subject);
     expect(subjects).toHaveLength(3);
+
+    // The tenant's backend (pushed by `convex deploy`) and its site (uploaded as wrangler does) both answer.
+    const backend = new ConvexHttpClient(result.resources.convexDeploymentUrl ?? '', { logger: false });
+    await expect(backend.query(makeFunctionReference<'query'>('health:ping'), {})).resolves.toEqual({
+      ok: true,
+      configured: true,
+      tenantId,
+    });
+    const site = await fetch(result.resources.siteUrl ?? '');
+    expect(site.status).toBe(200);
+    expect(await site.text()).toContain(`<meta name="convex-url" content="${result.resources.convexDeploymentUrl}" />`);
 
     const instance = await stack.store.getInstance(tenantId);
     expect(instance?.status).toBe('active');

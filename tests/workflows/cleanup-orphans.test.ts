@@ -20,8 +20,7 @@ describe('cleanupOrphans', () => {
     await stack?.close();
   });
 
-  const plantConvexProject = (tenantId: string) =>
-    plant(stack.sandbox.url, stack.config.providers.convex.teamId, tenantId);
+  const plantConvexProject = (tenantId: string) => plant(stack.sandbox.url, stack.config.providers.convex, tenantId);
 
   const convexProjectsOf = async (tenantId: string) =>
     resourcesOf(await stack.inventory(), tenantId).convexProjects.length;

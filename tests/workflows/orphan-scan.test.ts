@@ -20,7 +20,7 @@ describe('orphanScan', () => {
 
   it('reports a planted resource and ignores the resources of running jobs', async () => {
     const ghost = uniqueTenantId('ghost');
-    await plantConvexProject(stack.sandbox.url, stack.config.providers.convex.teamId, ghost);
+    await plantConvexProject(stack.sandbox.url, stack.config.providers.convex, ghost);
 
     await stack.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' });
     const running = uniqueTenantId('running');

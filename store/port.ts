@@ -104,6 +104,61 @@ export interface OrphanReportRecord extends OrphanRecord {
   cleanupError: string | null;
 }
 
+/** Where an audited action came from. */
+export const AUDIT_SOURCES = ['api', 'cli', 'temporal-ui', 'temporal-cli', 'schedule', 'worker'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+
+/** One audited action as handed to the store; the store numbers it and chains it to the entry before. */
+export interface AuditEntryInput {
+  at: string;
+  /** Who: the authenticated principal (API), the OS user (CLI), the Temporal identity (UI, `temporal` CLI). */
+  actor: string;
+  source: AuditSource;
+  /** What, e.g. `job.start`, `job.retry`, `auth.failure`, `client.block`. */
+  action: string;
+  /** On what: a job ID, tenant ID, client address, scan ID. */
+  target: string;
+  /** `ok`, or what went wrong (`rejected:<code>`, `error`). */
+  outcome: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A stored audit entry: numbered from 1 without gaps, `hash` covers its fields and the hash before it. */
+export interface AuditEntry extends Required<AuditEntryInput> {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  target?: string;
+  action?: string;
+  /** Inclusive ISO bounds on `at`. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** The result of checking the whole chain: `firstBad` names the first entry that does not hold. */
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  headHash: string;
+  firstBad?: { seq: number; reason: 'edited' | 'removed' | 'inserted_or_reordered'; message: string };
+}
+
+/** A block of a client address (or principal) after abuse; active until `until` unless lifted. */
+export interface ClientBlockRecord {
+  client: string;
+  reason: string;
+  blockedAt: string;
+  until: string;
+  blockedBy: string;
+  liftedAt: string | null;
+  liftedBy: string | null;
+}
+
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -134,6 +189,21 @@ export interface BrainStore {
     id: string,
     patch: { status: OrphanReportRecord['status']; cleanedBy: string; cleanedAt: string; cleanupError: string | null },
   ): Promise<void>;
+
+  /** Appends one entry atomically (even with several processes on the store); it can never be changed after. */
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Entries matching the filter, oldest first. */
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /** Recomputes the whole chain. */
+  verifyAudit(): Promise<AuditVerification>;
+
+  blockClient(block: Omit<ClientBlockRecord, 'liftedAt' | 'liftedBy'>): Promise<void>;
+  /** The block in force for `client` at `at`, if any. */
+  getActiveBlock(client: string, at: string): Promise<ClientBlockRecord | undefined>;
+  /** Blocks in force at `at` (every block ever when `at` is omitted), newest first. */
+  listBlocks(filter?: { activeAt?: string }): Promise<ClientBlockRecord[]>;
+  /** Lifts the blocks in force for `client`; false when there was none. */
+  liftBlock(client: string, by: string, at: string): Promise<boolean>;
 
   close(): Promise<void>;
 }

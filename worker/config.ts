@@ -5,6 +5,7 @@
  * With no provider credentials, every provider base URL points at the local sandbox (`SANDBOX_URL`).
  */
 import { z } from 'zod';
+import { type ApiCredential, parseApiCredentials } from './api-credentials';
 
 const DEFAULT_SANDBOX_PORT = 4010;
 
@@ -37,7 +38,32 @@ const EnvSchema = z.object({
 
   API_PORT: nonNegativeInt.default(3000),
   API_PUBLIC_URL: z.url().optional(),
-  ADMIN_API_TOKEN: z.string().min(12).optional(),
+  /** Interface the API listens on: localhost unless configured otherwise. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  /** `name:role:sha256:<hex>,…` (worker/api-credentials.ts); no credential, no access. */
+  API_CREDENTIALS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseApiCredentials(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Removed: one shared token named nobody. Set only to say what replaced it. */
+  ADMIN_API_TOKEN: z.string().optional(),
+  /** Requests per minute per principal and per client address, on every route. */
+  API_RATE_LIMIT: positiveInt.default(600),
+  /** Requests per minute per principal and per client address on the routes that act (start, retry, cancel…). */
+  API_ACTION_RATE_LIMIT: positiveInt.default(30),
+  /** Where the limiters count: `memory` (one API process) or `sqlite` (the store file, shared by API processes). */
+  API_RATE_LIMIT_STORE: z.enum(['memory', 'sqlite']).default('memory'),
+  /** Authentication failures or rate-limit hits from one client, within API_BLOCK_WINDOW, that block it. */
+  API_BLOCK_AFTER: positiveInt.default(20),
+  API_BLOCK_WINDOW: duration.default(10 * 60_000),
+  API_BLOCK_DURATION: duration.default(15 * 60_000),
   SANDBOX_PORT: nonNegativeInt.default(DEFAULT_SANDBOX_PORT),
   SANDBOX_URL: z.url().optional(),
 
@@ -88,7 +114,15 @@ export interface ProviderEndpoint {
 
 export interface AppConfig {
   temporal: { address: string; namespace: string; taskQueue: string };
-  api: { port: number; publicUrl: string; adminToken: string };
+  api: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    /** Who may call the API (hashed tokens); empty: every guarded route answers 401. */
+    credentials: readonly ApiCredential[];
+    rateLimit: { perMinute: number; actionsPerMinute: number; store: 'memory' | 'sqlite' };
+    blocking: { after: number; windowMs: number; durationMs: number };
+  };
   sandbox: { port: number; url: string };
   store: { sqlitePath: string };
   dataDir: string;
@@ -120,9 +154,6 @@ export interface AppConfig {
   workflowBundlePath: string | undefined;
 }
 
-/** Dev-only admin token used when ADMIN_API_TOKEN is unset and every provider is the sandbox. */
-export const SANDBOX_ADMIN_TOKEN = 'local-dev-admin-token';
-
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -150,15 +181,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireWith(e.CONVEX_ACCESS_TOKEN, 'CONVEX_ACCESS_TOKEN', { CONVEX_TEAM_ID: e.CONVEX_TEAM_ID });
   requireWith(e.CLOUDFLARE_API_TOKEN, 'CLOUDFLARE_API_TOKEN', { CLOUDFLARE_ACCOUNT_ID: e.CLOUDFLARE_ACCOUNT_ID });
 
-  const allSandbox = !e.CONVEX_ACCESS_TOKEN && !e.WORKOS_API_KEY && !e.CLOUDFLARE_API_TOKEN && !e.SENDGRID_API_KEY;
-  if (!e.ADMIN_API_TOKEN && !allSandbox)
-    problems.push('ADMIN_API_TOKEN: required when any real provider is configured');
+  if (e.ADMIN_API_TOKEN !== undefined) {
+    problems.push('ADMIN_API_TOKEN: no longer read; give each caller a named credential in API_CREDENTIALS (README)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.API_PORT}`).replace(/\/$/, '');
   const config: AppConfig = {
     temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
-    api: { port: e.API_PORT, publicUrl: apiPublicUrl, adminToken: e.ADMIN_API_TOKEN ?? SANDBOX_ADMIN_TOKEN },
+    api: {
+      port: e.API_PORT,
+      host: e.API_HOST,
+      publicUrl: apiPublicUrl,
+      credentials: e.API_CREDENTIALS,
+      rateLimit: {
+        perMinute: e.API_RATE_LIMIT,
+        actionsPerMinute: e.API_ACTION_RATE_LIMIT,
+        store: e.API_RATE_LIMIT_STORE,
+      },
+      blocking: { after: e.API_BLOCK_AFTER, windowMs: e.API_BLOCK_WINDOW, durationMs: e.API_BLOCK_DURATION },
+    },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
     store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite` },
     dataDir: e.DATA_DIR,

@@ -3,6 +3,8 @@
  * the methods are async only to fit the port, and each statement completes before its promise resolves.
  */
 import type { BrainStore } from '../port';
+import { auditMethods } from './audit';
+import { blockMethods } from './blocks';
 import { openDatabase } from './connection';
 import { emailMethods } from './emails';
 import { instanceMethods } from './instances';
@@ -23,6 +25,8 @@ export function openSqliteStore(path: string): BrainStore {
     ...emailMethods(db),
     ...leakMethods(db),
     ...orphanMethods(db),
+    ...auditMethods(db),
+    ...blockMethods(db),
     async close() {
       if (db.open) db.close();
     },

@@ -120,6 +120,43 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idx_orphans_status ON orphans (status);
     `,
   },
+  {
+    version: 2,
+    name: 'audit trail and client blocks',
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        source TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX idx_audit_actor ON audit_log (actor, at);
+      CREATE INDEX idx_audit_target ON audit_log (target, at);
+      CREATE INDEX idx_audit_at ON audit_log (at);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
+
+      CREATE TABLE client_blocks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        client TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        blocked_at TEXT NOT NULL,
+        until TEXT NOT NULL,
+        blocked_by TEXT NOT NULL,
+        lifted_at TEXT,
+        lifted_by TEXT
+      );
+      CREATE INDEX idx_client_blocks_client ON client_blocks (client, until);
+    `,
+  },
 ];
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { SandboxInventory } from '../helpers/sandbox-control';
 import { tenantInput, uniqueTenantId } from '../workflows/workflow-test-utils';
-import { pollProgress, startApiFixture, type ApiFixture } from './api-fixture';
+import { FIXTURE_PRINCIPALS, pollProgress, startApiFixture, type ApiFixture } from './api-fixture';
 
 let api: ApiFixture;
 
@@ -155,19 +155,32 @@ describe('a job that fails', () => {
     const failed = await pollProgress(api, jobId, (p) => p.status === 'failed');
     expect(failed.error).toMatchObject({ step: 'createPagesProject', type: 'ProviderAuthFailed', nonRetryable: true });
 
-    const unauthorized = await api.call('POST', `/retry-provisioning/${jobId}`, { body: { requestedBy: 'ops' } });
+    const unauthorized = await api.call('POST', `/retry-provisioning/${jobId}`, {
+      as: 'none',
+      body: { requestedBy: 'ops' },
+    });
     expect(unauthorized.status).toBe(401);
+    const forbidden = await api.call('POST', `/retry-provisioning/${jobId}`, { as: 'brain', body: {} });
+    expect(forbidden.status).toBe(403);
 
     const retried = await api.call('POST', `/retry-provisioning/${jobId}`, {
       admin: true,
       body: { requestedBy: 'ops' },
     });
     expect(retried.status).toBe(202);
-    expect(retried.json).toMatchObject({ jobId, status: 'running', requestedBy: 'ops' });
+    // The actor is the authenticated admin; the body only adds on whose behalf.
+    const actor = `${FIXTURE_PRINCIPALS.admin} (on behalf of ops)`;
+    expect(retried.json).toMatchObject({ jobId, status: 'running', requestedBy: actor });
 
     const completed = await pollProgress(api, jobId, (p) => p.status === 'completed');
     expect(completed.retryCount).toBe(1);
-    expect(completed.retries).toEqual([{ requestedBy: 'ops', at: expect.any(String) }]);
+    expect(completed.retries).toEqual([{ requestedBy: actor, at: expect.any(String) }]);
+    const audit = await api.stack.store.listAudit({ target: jobId });
+    expect(audit.map((e) => [e.action, e.actor, e.outcome])).toEqual([
+      ['job.start', FIXTURE_PRINCIPALS.brain, 'ok'],
+      ['job.retry', FIXTURE_PRINCIPALS.admin, 'ok'],
+    ]);
+    expect(audit[1]?.detail).toMatchObject({ onBehalfOf: 'ops' });
   });
 
   it('validates the retry body', async () => {
@@ -199,7 +212,7 @@ describe('a running job', () => {
     expect(retry.status).toBe(409);
     expect(errorCode(retry.json)).toBe('job_not_failed');
 
-    const unauthorized = await api.call('POST', `/provisioning/${jobId}/cancel`);
+    const unauthorized = await api.call('POST', `/provisioning/${jobId}/cancel`, { as: 'none' });
     expect(unauthorized.status).toBe(401);
     const cancel = await api.call('POST', `/provisioning/${jobId}/cancel`, { admin: true });
     expect(cancel.status).toBe(202);

@@ -41,6 +41,7 @@ export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
       operationId: 'getInstanceHealth',
       summary: "Live health of a tenant's instance (checks every resource now)",
       tag: 'instances',
+      role: 'viewer',
       params: InstanceIdParamsSchema,
       responses: {
         200: { description: 'Health report', schema: InstanceHealthResponseSchema },

@@ -5,6 +5,7 @@
 import type { Hono } from 'hono';
 import { createApiApp } from '../../client/api/app';
 import type { ApiEnv } from '../../client/api/env';
+import type { AppConfig } from '../../worker/config';
 import { API_ROLES, type ApiRole, formatApiCredential, generateApiToken } from '../../worker/api-credentials';
 import { createJsonLogger, silentLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
@@ -43,6 +44,8 @@ export interface ApiFixture {
   /** A bearer token per role (the app knows only their hashes). */
   tokens: Readonly<Record<ApiRole, string>>;
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
+  /** A caller of another app over the same stack, whose API settings differ (e.g. low rate limits). */
+  callerWith(api: Partial<AppConfig['api']>): ApiFixture['call'];
   close(): Promise<void>;
 }
 
@@ -56,34 +59,50 @@ export async function startApiFixture(options: TestStackOptions = {}): Promise<A
     base: { service: 'api' },
     write: (line) => logLines.push(JSON.parse(line) as Record<string, unknown>),
   });
-  const app = createApiApp({
-    client: stack.client,
-    store: stack.store,
-    config: stack.config,
-    logger,
-    providers: createProviderClients(stack.config, silentLogger),
-  });
+  const providers = createProviderClients(stack.config, silentLogger);
+  const app = createApiApp({ client: stack.client, store: stack.store, config: stack.config, logger, providers });
 
-  async function call(method: string, path: string, callOptions: CallOptions = {}): Promise<ApiResponse> {
-    const headers: Record<string, string> = {};
-    const role = callOptions.admin === true ? 'admin' : (callOptions.as ?? 'brain');
-    if (typeof callOptions.admin === 'string') headers.Authorization = `Bearer ${callOptions.admin}`;
-    else if (role !== 'none') headers.Authorization = `Bearer ${tokens[role]}`;
-    Object.assign(headers, callOptions.headers);
-    let body: string | undefined = callOptions.rawBody;
-    if (callOptions.body !== undefined) body = JSON.stringify(callOptions.body);
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const socket = { remoteAddress: callOptions.client ?? '127.0.0.1' };
-    const response = await app.request(
-      path,
-      { method, headers, ...(body !== undefined ? { body } : {}) },
-      { incoming: { socket } as never },
+  const callerOf =
+    (target: Hono<ApiEnv>): ApiFixture['call'] =>
+    (method, path, callOptions) =>
+      callApp(target, tokens, method, path, callOptions);
+  const callerWith = (api: Partial<AppConfig['api']>): ApiFixture['call'] =>
+    callerOf(
+      createApiApp({
+        client: stack.client,
+        store: stack.store,
+        config: { ...stack.config, api: { ...stack.config.api, ...api } },
+        logger,
+        providers,
+      }),
     );
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as unknown) : null };
-  }
 
-  return { stack, app, logLines, tokens, call, close: () => stack.close() };
+  return { stack, app, logLines, tokens, call: callerOf(app), callerWith, close: () => stack.close() };
+}
+
+async function callApp(
+  app: Hono<ApiEnv>,
+  tokens: Readonly<Record<ApiRole, string>>,
+  method: string,
+  path: string,
+  callOptions: CallOptions = {},
+): Promise<ApiResponse> {
+  const headers: Record<string, string> = {};
+  const role = callOptions.admin === true ? 'admin' : (callOptions.as ?? 'brain');
+  if (typeof callOptions.admin === 'string') headers.Authorization = `Bearer ${callOptions.admin}`;
+  else if (role !== 'none') headers.Authorization = `Bearer ${tokens[role]}`;
+  Object.assign(headers, callOptions.headers);
+  let body: string | undefined = callOptions.rawBody;
+  if (callOptions.body !== undefined) body = JSON.stringify(callOptions.body);
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const socket = { remoteAddress: callOptions.client ?? '127.0.0.1' };
+  const response = await app.request(
+    path,
+    { method, headers, ...(body !== undefined ? { body } : {}) },
+    { incoming: { socket } as never },
+  );
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as unknown) : null };
 }
 
 /** Polls `GET /provisioning/:jobId` until `accept` holds; returns the last progress body. */

@@ -3,6 +3,7 @@
  * file with a factory that returns a fresh, empty store. Written against the `BrainStore` port only.
  */
 import type { BrainStore } from '../../store/port';
+import { describeAuditContract } from './contract/audit.contract';
 import { describeEmailContract } from './contract/emails.contract';
 import { describeInstanceContract } from './contract/instances.contract';
 import { describeJobContract } from './contract/jobs.contract';
@@ -33,5 +34,6 @@ export function describeBrainStoreContract(name: string, factory: BrainStoreFact
     describeJobContract(getStore);
     describeEmailContract(getStore);
     describeLeakAndOrphanContract(getStore);
+    describeAuditContract(getStore);
   });
 }

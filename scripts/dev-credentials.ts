@@ -15,7 +15,11 @@ import { API_ROLES, type ApiRole, formatApiCredential, generateApiToken } from '
 
 export const DEV_CREDENTIALS_FILE = '.data/dev-credentials.json';
 
-const DevCredentialsSchema = z.object({ admin: z.string().min(20), brain: z.string().min(20), viewer: z.string().min(20) });
+const DevCredentialsSchema = z.object({
+  admin: z.string().min(20),
+  brain: z.string().min(20),
+  viewer: z.string().min(20),
+});
 
 /** The dev credentials in `file`, created when missing or unreadable. */
 export function ensureDevCredentials(file: string): Record<ApiRole, string> {

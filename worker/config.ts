@@ -35,6 +35,13 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tenant-provisioning'),
+  /** Temporal's environment-configuration names (the `temporal` CLI reads the same): worker/temporal-connection.ts. */
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
 
   API_PORT: nonNegativeInt.default(3000),
   API_PUBLIC_URL: z.url().optional(),
@@ -113,7 +120,16 @@ export interface ProviderEndpoint {
 }
 
 export interface AppConfig {
-  temporal: { address: string; namespace: string; taskQueue: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** Undefined: plain gRPC (the local dev server). */
+    tls?:
+      { serverCaCertPath?: string; serverName?: string; clientCertPath?: string; clientKeyPath?: string } | undefined;
+    /** Temporal Cloud API key (a secret: never logged). */
+    apiKey?: string | undefined;
+  };
   api: {
     port: number;
     host: string;
@@ -181,6 +197,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireWith(e.CONVEX_ACCESS_TOKEN, 'CONVEX_ACCESS_TOKEN', { CONVEX_TEAM_ID: e.CONVEX_TEAM_ID });
   requireWith(e.CLOUDFLARE_API_TOKEN, 'CLOUDFLARE_API_TOKEN', { CLOUDFLARE_ACCOUNT_ID: e.CLOUDFLARE_ACCOUNT_ID });
 
+  const tlsFiles = {
+    serverCaCertPath: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+    serverName: e.TEMPORAL_TLS_SERVER_NAME,
+    clientCertPath: e.TEMPORAL_TLS_CLIENT_CERT_PATH,
+    clientKeyPath: e.TEMPORAL_TLS_CLIENT_KEY_PATH,
+  };
+  if (!e.TEMPORAL_TLS_CLIENT_CERT_PATH !== !e.TEMPORAL_TLS_CLIENT_KEY_PATH) {
+    problems.push('TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH: mTLS needs both');
+  }
+  // As the `temporal` CLI: TLS is on when asked for, or implied by any TLS option or an API key.
+  const tlsImplied = Object.values(tlsFiles).some((v) => v !== undefined) || e.TEMPORAL_API_KEY !== undefined;
+  const tlsOn = e.TEMPORAL_TLS === undefined ? tlsImplied : e.TEMPORAL_TLS === 'true';
+  if (e.TEMPORAL_TLS === 'false' && Object.values(tlsFiles).some((v) => v !== undefined)) {
+    problems.push('TEMPORAL_TLS: false, yet TLS certificate or server-name variables are set');
+  }
   if (e.ADMIN_API_TOKEN !== undefined) {
     problems.push('ADMIN_API_TOKEN: no longer read; give each caller a named credential in API_CREDENTIALS (README)');
   }
@@ -188,7 +219,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.API_PORT}`).replace(/\/$/, '');
   const config: AppConfig = {
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: tlsOn ? Object.fromEntries(Object.entries(tlsFiles).filter(([, value]) => value !== undefined)) : undefined,
+      apiKey: e.TEMPORAL_API_KEY,
+    },
     api: {
       port: e.API_PORT,
       host: e.API_HOST,

@@ -13,6 +13,7 @@ import { createProvisioningWorker } from './create-worker';
 import { createJsonLogger } from './logger';
 import { createProviderClients } from './providers';
 import { installRuntime } from './runtime';
+import { describeTemporalSecurity, temporalConnectionOptions } from './temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const workflowBundle =
     config.workflowBundlePath !== undefined ? await prebuiltWorkflowBundle(config.workflowBundlePath) : undefined;
   const { address, namespace, taskQueue } = config.temporal;
-  const connection = await NativeConnection.connect({ address });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
   const store = openSqliteStore(config.store.sqlitePath);
   try {
     const providers = createProviderClients(config, logger);
@@ -36,6 +37,7 @@ async function main(): Promise<void> {
       address,
       namespace,
       taskQueue,
+      security: describeTemporalSecurity(config.temporal),
       workflows: workflowBundle ? `bundle:${workflowBundle.codePath}` : 'source',
       metricsPort: config.workerMetricsPort ?? null,
     });

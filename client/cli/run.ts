@@ -17,6 +17,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   retry: async () => (await import('./commands/retry')).runRetry,
   cancel: async () => (await import('./commands/cancel')).runCancel,
   orphans: async () => (await import('./commands/orphans')).runOrphans,
+  audit: async () => (await import('./commands/audit')).runAudit,
+  blocks: async () => (await import('./commands/blocks')).runBlocks,
 };
 
 export const USAGE = `Usage: npm run cli -- <verb> [options]
@@ -28,6 +30,9 @@ export const USAGE = `Usage: npm run cli -- <verb> [options]
   retry <jobId> [--requested-by <who>]
   cancel <jobId>
   orphans scan | orphans list [--scan-id <id>] [--json] | orphans cleanup [--scan-id <id>] [--yes]
+  audit verify [--json] | audit list [--actor <a>] [--target <t>] [--action <x>] [--from <time>] [--to <time>]
+                                     [--limit <n>] [--json]
+  blocks list [--all] [--json] | blocks lift <client>
 
 Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ClientBlockRecordSchema, AuditEntrySchema, AuditVerificationSchema } from '../schemas/audit';
-import { rangeBound } from '../../../store/record-schemas';
+import { AuditQuerySchema } from '../../lib/audit-query';
 import { parseQuery } from '../body';
 import type { ApiDeps } from '../deps';
 import { ApiError } from '../http-errors';
@@ -13,17 +13,6 @@ import type { ApiRoute } from '../route';
 const e400 = { description: 'Invalid query (the message names the field)' };
 const e401 = { description: 'Missing or unknown bearer token (code unauthorized)' };
 const e403 = { description: 'Only an admin may (code forbidden)' };
-
-export const AuditQuerySchema = z
-  .object({
-    actor: z.string().min(1).max(500).optional(),
-    target: z.string().min(1).max(500).optional(),
-    action: z.string().min(1).max(64).optional(),
-    from: rangeBound('from').optional().describe('Inclusive start: ISO date-time or date'),
-    to: rangeBound('to').optional().describe('Inclusive end: ISO date-time or date'),
-    limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-  })
-  .strict();
 
 const ClientParamsSchema = z.object({ client: z.string().describe('The blocked client address') });
 

@@ -24,7 +24,8 @@ export function createAuditRecorder(store: BrainStore, now: () => Date): AuditRe
         actor: c.get('principal')?.name ?? 'anonymous',
         source: 'api',
         action: facts.action,
-        target: facts.target,
+        // A target comes from the request (a path, a body field): clipped to what the store keeps.
+        target: clip(facts.target),
         outcome: facts.outcome,
         detail: { ...facts.detail, requestId: c.get('requestId'), client: c.get('clientAddress') },
       });
@@ -32,6 +33,13 @@ export function createAuditRecorder(store: BrainStore, now: () => Date): AuditRe
       c.get('log').error('audit entry not written', { action: facts.action, target: facts.target, err });
     }
   };
+}
+
+const MAX_TARGET_LENGTH = 200;
+
+function clip(text: string): string {
+  const oneLine = text.replace(/[\u0000-\u001f]/g, ' ');
+  return oneLine.length > MAX_TARGET_LENGTH ? `${oneLine.slice(0, MAX_TARGET_LENGTH - 1)}…` : oneLine || '-';
 }
 
 /** `ok` for a 2xx/3xx answer, else `rejected:<status>` (4xx) or `error:<status>`. */

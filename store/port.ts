@@ -159,6 +159,16 @@ export interface ClientBlockRecord {
   liftedBy: string | null;
 }
 
+/** A public status-page token of a job; only the token's SHA-256 is stored. */
+export interface StatusTokenRecord {
+  tokenHash: string;
+  jobId: string;
+  /** The tenant's display name: the only tenant detail the public page shows. */
+  tenantName: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -204,6 +214,11 @@ export interface BrainStore {
   listBlocks(filter?: { activeAt?: string }): Promise<ClientBlockRecord[]>;
   /** Lifts the blocks in force for `client`; false when there was none. */
   liftBlock(client: string, by: string, at: string): Promise<boolean>;
+
+  createStatusToken(record: Omit<StatusTokenRecord, 'revokedAt'>): Promise<void>;
+  getStatusToken(tokenHash: string): Promise<StatusTokenRecord | undefined>;
+  /** Revokes every token of `jobId`; returns how many were in force. */
+  revokeStatusTokens(jobId: string, at: string): Promise<number>;
 
   close(): Promise<void>;
 }

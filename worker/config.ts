@@ -71,6 +71,10 @@ const EnvSchema = z.object({
   API_BLOCK_AFTER: positiveInt.default(20),
   API_BLOCK_WINDOW: duration.default(10 * 60_000),
   API_BLOCK_DURATION: duration.default(15 * 60_000),
+  /** How long a job's public status page answers after the job ended. */
+  STATUS_PAGE_RETENTION: duration.default(7 * 24 * 3_600_000),
+  /** How often the status page's event stream reads the job's progress to push changes. */
+  STATUS_PAGE_PUSH_INTERVAL: duration.default(1_000),
   SANDBOX_PORT: nonNegativeInt.default(DEFAULT_SANDBOX_PORT),
   SANDBOX_URL: z.url().optional(),
 
@@ -138,6 +142,7 @@ export interface AppConfig {
     credentials: readonly ApiCredential[];
     rateLimit: { perMinute: number; actionsPerMinute: number; store: 'memory' | 'sqlite' };
     blocking: { after: number; windowMs: number; durationMs: number };
+    statusPage: { retentionMs: number; pushIntervalMs: number };
   };
   sandbox: { port: number; url: string };
   store: { sqlitePath: string };
@@ -237,6 +242,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         store: e.API_RATE_LIMIT_STORE,
       },
       blocking: { after: e.API_BLOCK_AFTER, windowMs: e.API_BLOCK_WINDOW, durationMs: e.API_BLOCK_DURATION },
+      statusPage: { retentionMs: e.STATUS_PAGE_RETENTION, pushIntervalMs: e.STATUS_PAGE_PUSH_INTERVAL },
     },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
     store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite` },

@@ -19,6 +19,7 @@ import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
 import { orphanRoutes } from './routes/orphans';
 import { provisioningRoutes } from './routes/provisioning';
+import { statusRoutes } from './routes/status';
 
 /** Largest request body accepted (bodies are small JSON objects). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -33,6 +34,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...instanceHealthRoutes(deps),
     ...orphanRoutes(deps),
     ...auditRoutes(deps),
+    ...statusRoutes(deps, jobs),
   );
   return routes;
 }

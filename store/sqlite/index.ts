@@ -6,6 +6,7 @@ import type { BrainStore } from '../port';
 import { auditMethods } from './audit';
 import { blockMethods } from './blocks';
 import { openDatabase } from './connection';
+import { statusTokenMethods } from './status-tokens';
 import { emailMethods } from './emails';
 import { instanceMethods } from './instances';
 import { jobMethods } from './jobs';
@@ -27,6 +28,7 @@ export function openSqliteStore(path: string): BrainStore {
     ...orphanMethods(db),
     ...auditMethods(db),
     ...blockMethods(db),
+    ...statusTokenMethods(db),
     async close() {
       if (db.open) db.close();
     },

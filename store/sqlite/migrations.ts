@@ -122,7 +122,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 2,
-    name: 'audit trail and client blocks',
+    name: 'audit trail, client blocks and status-page tokens',
     sql: `
       CREATE TABLE audit_log (
         seq INTEGER PRIMARY KEY,
@@ -155,6 +155,15 @@ export const MIGRATIONS: readonly Migration[] = [
         lifted_by TEXT
       );
       CREATE INDEX idx_client_blocks_client ON client_blocks (client, until);
+
+      CREATE TABLE status_tokens (
+        token_hash TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL,
+        tenant_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE INDEX idx_status_tokens_job ON status_tokens (job_id);
     `,
   },
 ];

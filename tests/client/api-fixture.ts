@@ -14,7 +14,9 @@ import { startTestStack, type TestStack, type TestStackOptions } from '../helper
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  /** The parsed body of a JSON answer, else null. */
   json: unknown;
+  text: string;
 }
 
 export interface CallOptions {
@@ -102,7 +104,13 @@ async function callApp(
     { incoming: { socket } as never },
   );
   const text = await response.text();
-  return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as unknown) : null };
+  const isJson = (response.headers.get('Content-Type') ?? '').includes('json');
+  return {
+    status: response.status,
+    headers: response.headers,
+    json: text && isJson ? (JSON.parse(text) as unknown) : null,
+    text,
+  };
 }
 
 /** Polls `GET /provisioning/:jobId` until `accept` holds; returns the last progress body. */

@@ -68,16 +68,16 @@ describe('a job that completes', () => {
   const tenantId = uniqueTenantId('api-ok');
   const jobId = `provision-${tenantId}`;
 
-  it('starts with 202, a status URL and a Location header', async () => {
+  it('starts with 202, a public status URL, the progress URL and a Location header', async () => {
     const response = await api.call('POST', '/provisioning', { body: tenantInput(tenantId) });
     expect(response.status).toBe(202);
-    expect(response.json).toMatchObject({
-      jobId,
-      status: 'running',
-      existing: false,
-      statusUrl: `${api.stack.config.api.publicUrl}/provisioning/${jobId}`,
-    });
-    expect(response.headers.get('Location')).toBe((response.json as StartJson).statusUrl);
+    const progressUrl = `${api.stack.config.api.publicUrl}/provisioning/${jobId}`;
+    expect(response.json).toMatchObject({ jobId, status: 'running', existing: false, progressUrl });
+    // 256 random bits, base64url: nothing of the tenant or the job in it.
+    const statusUrl = (response.json as StartJson).statusUrl;
+    expect(statusUrl).toMatch(new RegExp(`^${api.stack.config.api.publicUrl}/status/[A-Za-z0-9_-]{43}$`));
+    expect(statusUrl).not.toContain(tenantId);
+    expect(response.headers.get('Location')).toBe(progressUrl);
   });
 
   it('reports progress from the workflow until it completes', async () => {

@@ -5,13 +5,14 @@
 import type { Context } from 'hono';
 import type { JobRecord } from '../../../store/port';
 import { provisionWorkflowId } from '../../../workflows/contracts/provision-tenant';
-import { ClientErrorCode, errorCode } from '../../lib/errors';
 import { parseWith } from '../../lib/input';
 import type { TenantProvisioningClient } from '../../lib/provisioning-client';
 import { actorOf, requirePrincipal } from '../auth';
 import { parseQuery, readJsonBody } from '../body';
 import type { ApiDeps } from '../deps';
 import type { ApiEnv } from '../env';
+import { readJobProgress } from '../job-progress';
+import { generateStatusToken, statusTokenHash } from '../status/status-token';
 import type { ApiRoute } from '../route';
 import {
   JobIdParamsSchema,
@@ -68,12 +69,21 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
         const started = await jobs.startProvisioning({ ...request, requestedBy: principal.name });
         const url = statusUrl(started.jobId);
         c.header('Location', url);
+        // The public page's URL: a fresh token per start, never derived from the tenant or job ID.
+        const token = generateStatusToken();
+        await deps.store.createStatusToken({
+          tokenHash: statusTokenHash(token),
+          jobId: started.jobId,
+          tenantName: request.name,
+          createdAt: (deps.now?.() ?? new Date()).toISOString(),
+        });
         return c.json(
           {
             jobId: started.jobId,
             runId: started.runId,
             status: started.executionStatus === 'COMPLETED' ? 'completed' : 'running',
-            statusUrl: url,
+            statusUrl: `${deps.config.api.publicUrl}/status/${token}`,
+            progressUrl: url,
             existing: started.existing,
           },
           202,
@@ -95,21 +105,9 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
         503: { description: 'Neither Temporal nor the store can answer for this job' },
       },
       handler: async (c) => {
-        const jobId = jobIdOf(c);
-        try {
-          const progress = await jobs.getProgress(jobId);
-          c.header(PROGRESS_SOURCE_HEADER, 'temporal');
-          return c.json(progress);
-        } catch (err) {
-          const code = errorCode(err);
-          if (code !== ClientErrorCode.JobNotFound && code !== ClientErrorCode.ProgressUnavailable) throw err;
-          // A job whose history is gone (retention) or whose worker is down is still known to the store.
-          const projection = await deps.store.getJob(jobId);
-          if (!projection) throw err;
-          c.var.log.warn('progress served from the store projection', { jobId, reason: code });
-          c.header(PROGRESS_SOURCE_HEADER, 'store');
-          return c.json(projection.progress);
-        }
+        const { progress, source } = await readJobProgress(deps, jobs, jobIdOf(c), c.var.log);
+        c.header(PROGRESS_SOURCE_HEADER, source);
+        return c.json(progress);
       },
     },
     {

@@ -216,6 +216,7 @@ cmd_test() {
   ensure_node_modules
   ensure_temporal_cli
   ensure_test_server
+  ensure_chromium
   trap stop_started EXIT
   if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
     start_test_server

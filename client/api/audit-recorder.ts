@@ -38,7 +38,7 @@ export function createAuditRecorder(store: BrainStore, now: () => Date): AuditRe
 const MAX_TARGET_LENGTH = 200;
 
 function clip(text: string): string {
-  const oneLine = text.replace(/[\u0000-\u001f]/g, ' ');
+  const oneLine = Array.from(text, (ch) => (ch.charCodeAt(0) < 0x20 ? ' ' : ch)).join('');
   return oneLine.length > MAX_TARGET_LENGTH ? `${oneLine.slice(0, MAX_TARGET_LENGTH - 1)}…` : oneLine || '-';
 }
 

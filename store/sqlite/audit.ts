@@ -4,25 +4,21 @@
  * one IMMEDIATE transaction, so two processes appending at once still produce one unbroken chain.
  */
 import type { Database } from 'better-sqlite3';
-import { AUDIT_GENESIS_HASH, auditEntryHash, verifyAuditChain, type StoredAuditEntry } from '../audit-chain';
+import {
+  AUDIT_GENESIS_HASH,
+  auditEntryHash,
+  type HashedAuditFields,
+  type StoredAuditEntry,
+  verifyAuditChain,
+} from '../audit-chain';
 import { AuditEntryInputSchema, AuditFilterSchema } from '../audit-schemas';
 import type { AuditEntry, AuditSource, BrainStore } from '../port';
 import { parseStoreInput } from '../record-schemas';
 
 type AuditMethods = Pick<BrainStore, 'appendAudit' | 'listAudit' | 'verifyAudit'>;
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor: string;
-  source: string;
-  action: string;
-  target: string;
-  outcome: string;
-  detail: string;
-  prev_hash: string;
-  hash: string;
-}
+/** The stored row: the hashed fields (detail as stored JSON text) and the two hashes. */
+type AuditRow = Omit<HashedAuditFields, 'detailJson'> & { detail: string; prev_hash: string; hash: string };
 
 function storedOf(row: AuditRow): StoredAuditEntry {
   return { ...row, detailJson: row.detail, prevHash: row.prev_hash };

@@ -10,6 +10,7 @@ import type {
   TenantPlan,
 } from '../workflows/contracts/provision-tenant';
 import type { EmailKind, OrphanRecord } from '../activities/contract';
+import type { QuotaLimits, QuotaViolation } from './quota-policy';
 
 /** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */
 export type InstanceStatus = 'provisioning' | 'active' | 'degraded' | 'down' | 'removed';
@@ -176,6 +177,11 @@ export interface BrainStore {
   listInstances(filter?: InstanceFilter): Promise<InstanceRecord[]>;
   /** Instances not `removed` whose requester is `requestedBy` (per-user quota). */
   countLiveInstancesByRequester(requestedBy: string): Promise<number>;
+  /**
+   * Upserts `instance` only if the requester and the owner email stay within `limits` (store/quota-policy.ts),
+   * counting and writing in one transaction; returns the violated limit instead of writing.
+   */
+  reserveInstance(instance: InstanceRecord, limits: QuotaLimits, now: string): Promise<QuotaViolation | undefined>;
 
   upsertJob(job: JobRecord): Promise<void>;
   getJob(jobId: string): Promise<JobRecord | undefined>;

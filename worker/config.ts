@@ -5,6 +5,7 @@
  * With no provider credentials, every provider base URL points at the local sandbox (`SANDBOX_URL`).
  */
 import { z } from 'zod';
+import { parsePlanLimits, type QuotaLimits } from '../store/quota-policy';
 import { type ApiCredential, parseApiCredentials } from './api-credentials';
 
 const DEFAULT_SANDBOX_PORT = 4010;
@@ -25,6 +26,15 @@ export function parseDurationMs(text: string): number {
 const duration = z.string().transform((text, ctx) => {
   try {
     return parseDurationMs(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
+
+const planLimits = z.string().transform((text, ctx) => {
+  try {
+    return parsePlanLimits(text);
   } catch (err) {
     ctx.addIssue({ code: 'custom', message: (err as Error).message });
     return z.NEVER;
@@ -106,6 +116,11 @@ const EnvSchema = z.object({
   COMPENSATION_MAX_ATTEMPTS: positiveInt.default(10),
   DEPLOY_POLL_INTERVAL: duration.default(1_000),
   MAX_INSTANCES_PER_REQUESTER: positiveInt.default(50),
+  /** `plan:count,…` (store/quota-policy.ts); unset: not enforced. */
+  QUOTA_REQUESTER_CONCURRENT: planLimits.optional(),
+  QUOTA_REQUESTER_PER_DAY: planLimits.optional(),
+  QUOTA_OWNER_CONCURRENT: planLimits.optional(),
+  QUOTA_OWNER_PER_DAY: planLimits.optional(),
   ORPHAN_SCAN_INTERVAL: duration.default(24 * 3_600_000),
   ORPHAN_MIN_AGE: duration.default(3_600_000),
 
@@ -165,6 +180,8 @@ export interface AppConfig {
     compensationMaxAttempts: number;
     deployPollIntervalMs: number;
     maxInstancesPerRequester: number;
+    /** Concurrent and per-day jobs per requester and per owner email, by plan (enforced atomically by the store). */
+    quotas: QuotaLimits;
     loginUrlBase: string;
     supportUrl: string;
   };
@@ -289,6 +306,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       compensationMaxAttempts: e.COMPENSATION_MAX_ATTEMPTS,
       deployPollIntervalMs: e.DEPLOY_POLL_INTERVAL,
       maxInstancesPerRequester: e.MAX_INSTANCES_PER_REQUESTER,
+      quotas: {
+        requester: { concurrent: e.QUOTA_REQUESTER_CONCURRENT, perDay: e.QUOTA_REQUESTER_PER_DAY },
+        ownerEmail: { concurrent: e.QUOTA_OWNER_CONCURRENT, perDay: e.QUOTA_OWNER_PER_DAY },
+      },
       loginUrlBase: e.LOGIN_URL_BASE.replace(/\/$/, ''),
       supportUrl: e.SUPPORT_URL,
     },

@@ -8,6 +8,7 @@ import { describeEmailContract } from './contract/emails.contract';
 import { describeInstanceContract } from './contract/instances.contract';
 import { describeJobContract } from './contract/jobs.contract';
 import { describeLeakAndOrphanContract } from './contract/leaks-orphans.contract';
+import { describeQuotaContract } from './contract/quotas.contract';
 
 /** Returns a new, empty store; called before every test, and the store is closed after it. */
 export type BrainStoreFactory = () => BrainStore | Promise<BrainStore>;
@@ -35,5 +36,6 @@ export function describeBrainStoreContract(name: string, factory: BrainStoreFact
     describeEmailContract(getStore);
     describeLeakAndOrphanContract(getStore);
     describeAuditContract(getStore);
+    describeQuotaContract(getStore);
   });
 }

@@ -160,7 +160,7 @@ export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInp
     if (violation) {
       throw ApplicationFailure.create({
         type: FailureType.TenantQuotaExceeded,
-        message: describeViolation(violation, violation.scope === 'requester' ? input.requestedBy : 'this owner email'),
+        message: describeViolation(violation, input.requestedBy),
         nonRetryable: true,
         details: [violation],
       });

@@ -49,7 +49,9 @@ export function parsePlanLimits(text: string): Partial<Record<TenantPlan, number
   return limits;
 }
 
-export function describeViolation(v: QuotaViolation, who: string): string {
+/** The failure message; names the requester, never the owner's email (it would land in the workflow history). */
+export function describeViolation(v: QuotaViolation, requester: string): string {
   const what = v.kind === 'concurrent' ? 'jobs in progress' : 'jobs started in the last 24 hours';
-  return `${v.scope === 'requester' ? 'requester' : 'owner'} ${who} already has ${v.count} ${what} (limit ${v.limit})`;
+  const who = v.scope === 'requester' ? `requester ${requester}` : "the tenant's owner email";
+  return `${who} already has ${v.count} ${what} (limit ${v.limit})`;
 }

@@ -205,6 +205,8 @@ export interface ScanOrphansResult {
   orphans: OrphanRecord[];
 }
 
+import type { AuditExternalActionInput, AuditExternalActionResult } from './external-audit';
+
 export interface ProvisioningActivities {
   /** Settings for the job (local activity). */
   getProvisioningSettings(input: GetProvisioningSettingsInput): Promise<ProvisioningSettings>;
@@ -241,4 +243,7 @@ export interface ProvisioningActivities {
 
   /** Orphan scan: list provider resources that follow our naming convention and that no instance or job owns. */
   scanOrphans(input: ScanOrphansInput): Promise<ScanOrphansResult>;
+
+  /** Records a retry or cancel sent from the Temporal UI or `temporal` CLI, with its caller identity (external-audit.ts). */
+  auditExternalAction(input: AuditExternalActionInput): Promise<AuditExternalActionResult>;
 }

@@ -7,6 +7,7 @@ import { createConvexProject, deleteConvexProject, deployConvexBackend } from '.
 import { createPagesProject, deletePagesProject } from './cloudflare';
 import type { ActivityDeps } from './deps';
 import { sendEmail } from './email';
+import { auditExternalAction } from './external-audit';
 import { scanOrphans } from './orphans';
 import { deployFrontend } from './pages-deployment';
 import {
@@ -42,6 +43,7 @@ export function createActivities(deps: ActivityDeps): ProvisioningActivities {
     sendEmail: (input) => sendEmail(deps, input),
     recordLeak: (input) => recordLeak(deps, input),
     scanOrphans: (input) => scanOrphans(deps, input),
+    auditExternalAction: (input) => auditExternalAction(deps, input),
   };
 }
 

@@ -81,6 +81,8 @@ const EnvSchema = z.object({
   API_BLOCK_AFTER: positiveInt.default(20),
   API_BLOCK_WINDOW: duration.default(10 * 60_000),
   API_BLOCK_DURATION: duration.default(15 * 60_000),
+  /** How long one instance's live health checks are reused by `GET /instance-health/:id`. */
+  INSTANCE_HEALTH_CACHE: duration.default(30_000),
   /** How long a job's public status page answers after the job ended. */
   STATUS_PAGE_RETENTION: duration.default(7 * 24 * 3_600_000),
   /** How often the status page's event stream reads the job's progress to push changes. */
@@ -158,6 +160,7 @@ export interface AppConfig {
     rateLimit: { perMinute: number; actionsPerMinute: number; store: 'memory' | 'sqlite' };
     blocking: { after: number; windowMs: number; durationMs: number };
     statusPage: { retentionMs: number; pushIntervalMs: number };
+    instanceHealthCacheMs: number;
   };
   sandbox: { port: number; url: string };
   store: { sqlitePath: string };
@@ -260,6 +263,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       },
       blocking: { after: e.API_BLOCK_AFTER, windowMs: e.API_BLOCK_WINDOW, durationMs: e.API_BLOCK_DURATION },
       statusPage: { retentionMs: e.STATUS_PAGE_RETENTION, pushIntervalMs: e.STATUS_PAGE_PUSH_INTERVAL },
+      instanceHealthCacheMs: e.INSTANCE_HEALTH_CACHE,
     },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
     store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite` },

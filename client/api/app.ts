@@ -78,7 +78,7 @@ export function createApiApp(deps: ApiDeps, abuseGuard?: AbuseGuard): Hono<ApiEn
   );
 
   for (const route of routes) {
-    const action = route.audit !== undefined;
+    const action = route.audit !== undefined || route.strictLimit === true;
     app.on(
       route.method,
       route.path,

@@ -32,6 +32,8 @@ export interface ApiRoute {
    * outcome, and counted by the stricter action rate limit.
    */
   audit?: string;
+  /** Counted by the stricter action rate limit without being an audited action (e.g. costly live checks). */
+  strictLimit?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: { schema: z.ZodType; required: boolean };

@@ -130,7 +130,16 @@ describe('a job that completes', () => {
 
     await api.stack.control.setSiteState(`tenant-${tenantId}`, 'down');
     try {
-      const broken = await api.call('GET', `/instance-health/${tenantId}`);
+      // Within INSTANCE_HEALTH_CACHE the same checks answer again, without one more provider call.
+      const cached = await api.call('GET', `/instance-health/${tenantId}`, { headers: { 'X-Request-Id': 'health-2' } });
+      expect(cached.json).toMatchObject({
+        healthy: true,
+        checkedAt: (healthy.json as { checkedAt: string }).checkedAt,
+      });
+      expect(api.logLines.filter((l) => l.msg === 'provider call' && l.requestId === 'health-2')).toEqual([]);
+      // Past it (here: no cache at all), the checks run again and see the broken site.
+      const uncached = api.callerWith({ instanceHealthCacheMs: 0 });
+      const broken = await uncached('GET', `/instance-health/${tenantId}`);
       expect(broken.json).toMatchObject({ healthy: false });
       const site = (broken.json as { checks: { resource: string; ok: boolean }[] }).checks.find(
         (c) => c.resource === 'site',

@@ -29,6 +29,8 @@ export interface AbuseGuard {
 }
 
 const MINUTE_S = 60;
+const NOT_BLOCKED_CACHE_MS = 1_000;
+const NOT_BLOCKED_CACHE_SIZE = 10_000;
 
 export function createAbuseGuard(
   config: Pick<AppConfig, 'api' | 'dataDir'>,
@@ -54,7 +56,13 @@ export function createAbuseGuard(
   const actions = limiter('actions', rateLimit.actionsPerMinute, MINUTE_S);
   const abuse = limiter('abuse', blocking.after, Math.max(1, Math.ceil(blocking.windowMs / 1000)));
 
+  // Clients found not blocked, until when (ms): saves a store read per request. A block made here clears the entry;
+  // one made by another API process is seen within NOT_BLOCKED_CACHE_MS. Blocked clients are always re-read, so a
+  // lift takes effect at once.
+  const notBlockedUntil = new Map<string, number>();
+
   async function block(c: Context<ApiEnv>, client: string, reason: string): Promise<void> {
+    notBlockedUntil.delete(client);
     const blockedAt = now();
     const until = new Date(blockedAt.getTime() + blocking.durationMs).toISOString();
     await store.blockClient({ client, reason, blockedAt: blockedAt.toISOString(), until, blockedBy: 'system' });
@@ -75,8 +83,15 @@ export function createAbuseGuard(
 
   return {
     async rejectBlocked(c) {
-      const active = await store.getActiveBlock(c.get('clientAddress'), now().toISOString());
-      if (!active) return;
+      const client = c.get('clientAddress');
+      const at = now();
+      if ((notBlockedUntil.get(client) ?? 0) > at.getTime()) return;
+      const active = await store.getActiveBlock(client, at.toISOString());
+      if (!active) {
+        if (notBlockedUntil.size >= NOT_BLOCKED_CACHE_SIZE) notBlockedUntil.clear();
+        notBlockedUntil.set(client, at.getTime() + NOT_BLOCKED_CACHE_MS);
+        return;
+      }
       const seconds = Math.max(1, Math.ceil((Date.parse(active.until) - now().getTime()) / 1000));
       c.header('Retry-After', String(seconds));
       throw new ApiError(

@@ -20,10 +20,6 @@ type AuditMethods = Pick<BrainStore, 'appendAudit' | 'listAudit' | 'verifyAudit'
 /** The stored row: the hashed fields (detail as stored JSON text) and the two hashes. */
 type AuditRow = Omit<HashedAuditFields, 'detailJson'> & { detail: string; prev_hash: string; hash: string };
 
-function storedOf(row: AuditRow): StoredAuditEntry {
-  return { ...row, detailJson: row.detail, prevHash: row.prev_hash };
-}
-
 function entryOf(row: AuditRow): AuditEntry {
   return {
     seq: row.seq,
@@ -47,7 +43,11 @@ export function auditMethods(db: Database): AuditMethods {
     `INSERT INTO audit_log (seq, at, actor, source, action, target, outcome, detail, prev_hash, hash)
      VALUES (@seq, @at, @actor, @source, @action, @target, @outcome, @detail, @prev_hash, @hash)`,
   );
-  const all = db.prepare<[], AuditRow>('SELECT * FROM audit_log ORDER BY seq ASC');
+  // Columns named as the verifier reads them, so rows go to it without a copy each.
+  const chain = db.prepare<[], StoredAuditEntry>(
+    `SELECT seq, at, actor, source, action, target, outcome, detail AS detailJson, prev_hash AS prevHash, hash
+     FROM audit_log ORDER BY seq ASC`,
+  );
   const append = db.transaction((row: Omit<AuditRow, 'seq' | 'prev_hash' | 'hash'>): AuditRow => {
     const last = head.get();
     const seq = (last?.seq ?? 0) + 1;
@@ -91,11 +91,7 @@ export function auditMethods(db: Database): AuditMethods {
 
     async verifyAudit() {
       // iterate() streams rows, so verifying a long trail does not hold it all in memory.
-      return verifyAuditChain(mapIterable(all.iterate(), storedOf));
+      return verifyAuditChain(chain.iterate());
     },
   };
-}
-
-function* mapIterable<T, U>(source: Iterable<T>, map: (value: T) => U): Generator<U> {
-  for (const value of source) yield map(value);
 }

@@ -27,7 +27,12 @@ export function ensureDevCredentials(file: string): Record<ApiRole, string> {
     const parsed = DevCredentialsSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     if (parsed.success) return parsed.data;
   }
-  const tokens = Object.fromEntries(API_ROLES.map((role) => [role, generateApiToken()])) as Record<ApiRole, string>;
+  // Written in the contract's order: {"admin": "...", "brain": "...", "viewer": "..."}.
+  const tokens: Record<ApiRole, string> = {
+    admin: generateApiToken(),
+    brain: generateApiToken(),
+    viewer: generateApiToken(),
+  };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(tokens, null, 2)}\n`, { mode: 0o600 });
   return tokens;

@@ -71,6 +71,7 @@ print_urls() {
   Temporal gRPC localhost:$TEMPORAL_PORT (namespace default, task queue tenant-provisioning)
   HTTP API      http://localhost:$API_PORT
   OpenAPI       http://localhost:$API_PORT/openapi.json
+  API tokens    .data/dev-credentials.json (admin, brain, viewer): Authorization: Bearer <token>
   Sandbox       http://localhost:$SANDBOX_PORT/_sandbox/inventory
   Logs          .temporal/logs/   (PIDs in .temporal/pids/)
 
@@ -114,7 +115,11 @@ cmd_up() {
   fi
   start_service worker env WORKFLOW_BUNDLE_PATH="$bundle" "$TSX" worker/main.ts
   wait_until worker 120 'polling' log_has worker '"msg":"worker running"'
-  start_service api "$TSX" client/api/main.ts
+  # Dev mode: one credential per role in .data/dev-credentials.json (kept across restarts); the API gets their hashes.
+  local credentials
+  credentials="$("$TSX" scripts/dev-credentials.ts dev .data/dev-credentials.json)" ||
+    die 'generating the dev API credentials failed (see above)'
+  start_service api env API_CREDENTIALS="$credentials" "$TSX" client/api/main.ts
   wait_until api 60 'answering' http_ok "http://127.0.0.1:$API_PORT/openapi.json"
   info 'ensuring schedules'
   "$TSX" scripts/ensure-schedules.ts
@@ -223,6 +228,7 @@ cmd_test() {
   ensure_node_modules
   ensure_temporal_cli
   ensure_test_server
+  ensure_chromium
   trap stop_started EXIT
   if [[ -z "${TEMPORAL_ADDRESS:-}" ]]; then
     start_test_server

@@ -254,6 +254,8 @@ export interface ScanOrphansResult {
   orphans: OrphanRecord[];
 }
 
+import type { AuditExternalActionInput, AuditExternalActionResult } from './external-audit';
+
 export interface ProvisioningActivities {
   /** Settings for the job (local activity). */
   getProvisioningSettings(input: GetProvisioningSettingsInput): Promise<ProvisioningSettings>;
@@ -301,6 +303,9 @@ export interface ProvisioningActivities {
   listOrphansForCleanup(input: ListOrphansForCleanupInput): Promise<OrphansForCleanup>;
   /** Re-checks one orphan just before acting on it, then deletes it (unless a dry run) and records who asked. */
   cleanupOrphan(input: CleanupOrphanInput): Promise<CleanupOrphanResult>;
+
+  /** Records a retry or cancel sent from the Temporal UI or `temporal` CLI, with its caller identity (external-audit.ts). */
+  auditExternalAction(input: AuditExternalActionInput): Promise<AuditExternalActionResult>;
 }
 
 export interface ListOrphansForCleanupInput {

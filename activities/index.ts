@@ -11,6 +11,7 @@ import { cleanupOrphan, listOrphansForCleanup, scanOrphans } from './orphans';
 import { guardedDelete } from './live-tenant-guard';
 import { raiseOperatorAlert } from './operator-alerts';
 import { getResendContext } from './resend-emails';
+import { auditExternalAction } from './external-audit';
 import { deployFrontend } from './pages-deployment';
 import {
   activateInstance,
@@ -51,6 +52,7 @@ export function createActivities(deps: ActivityDeps): ProvisioningActivities {
     getResendContext: (input) => getResendContext(deps, input),
     listOrphansForCleanup: (input) => listOrphansForCleanup(deps, input),
     cleanupOrphan: (input) => cleanupOrphan(deps, input),
+    auditExternalAction: (input) => auditExternalAction(deps, input),
   };
 }
 

@@ -3,6 +3,7 @@
  * lifecycle (provisioning → active, or removed), and leak records. All idempotent: each writes the same record for
  * the same input.
  */
+import { describeViolation } from '../store/quota-policy';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../workflows/contracts/provision-tenant';
 import { ProvisionTenantInputSchema, type ProvisionTenantInput } from '../workflows/contracts/provision-tenant-input';
@@ -197,7 +198,16 @@ export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInp
       unhealthySince: null,
       reservedBy: input.reservedBy ?? input.jobId,
     };
-    await deps.store.upsertInstance(instance);
+    // Counted and written in one store transaction: no two workers can take the last slot (store/quota-policy.ts).
+    const violation = await deps.store.reserveInstance(instance, deps.config.provisioning.quotas, now);
+    if (violation) {
+      throw ApplicationFailure.create({
+        type: FailureType.TenantQuotaExceeded,
+        message: describeViolation(violation, input.requestedBy),
+        nonRetryable: true,
+        details: [violation],
+      });
+    }
     return { attempt: scope.attempt };
   });
 }

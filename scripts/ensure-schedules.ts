@@ -5,12 +5,13 @@
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../worker/config';
 import { createJsonLogger } from '../worker/logger';
+import { temporalConnectionOptions } from '../worker/temporal-connection';
 import { ensureSchedules, scheduleDefinitions } from './schedules';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'ensure-schedules' } });
-  const connection = await Connection.connect({ address: config.temporal.address });
+  const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   try {
     const client = new Client({ connection, namespace: config.temporal.namespace });
     for (const result of await ensureSchedules(client, scheduleDefinitions(config))) {

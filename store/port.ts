@@ -11,6 +11,7 @@ import type {
 } from '../workflows/contracts/provision-tenant';
 import type { ProvisioningMetricsSummary } from './provisioning-metrics';
 import type { EmailKind, OrphanRecord } from '../activities/contract';
+import type { QuotaLimits, QuotaViolation } from './quota-policy';
 
 /** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */
 export type InstanceStatus = 'provisioning' | 'active' | 'degraded' | 'down' | 'removed';
@@ -142,6 +143,71 @@ export interface ProvisioningMetricsRecord {
   stepDurationsMs: Record<string, number>;
 }
 
+/** Where an audited action came from. */
+export const AUDIT_SOURCES = ['api', 'cli', 'temporal-ui', 'temporal-cli', 'schedule', 'worker'] as const;
+export type AuditSource = (typeof AUDIT_SOURCES)[number];
+
+/** One audited action as handed to the store; the store numbers it and chains it to the entry before. */
+export interface AuditEntryInput {
+  at: string;
+  /** Who: the authenticated principal (API), the OS user (CLI), the Temporal identity (UI, `temporal` CLI). */
+  actor: string;
+  source: AuditSource;
+  /** What, e.g. `job.start`, `job.retry`, `auth.failure`, `client.block`. */
+  action: string;
+  /** On what: a job ID, tenant ID, client address, scan ID. */
+  target: string;
+  /** `ok`, or what went wrong (`rejected:<code>`, `error`). */
+  outcome: string;
+  detail?: Record<string, unknown>;
+}
+
+/** A stored audit entry: numbered from 1 without gaps, `hash` covers its fields and the hash before it. */
+export interface AuditEntry extends Required<AuditEntryInput> {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditFilter {
+  actor?: string;
+  target?: string;
+  action?: string;
+  /** Inclusive ISO bounds on `at`. */
+  from?: string;
+  to?: string;
+  limit?: number;
+}
+
+/** The result of checking the whole chain: `firstBad` names the first entry that does not hold. */
+export interface AuditVerification {
+  ok: boolean;
+  entries: number;
+  headHash: string;
+  firstBad?: { seq: number; reason: 'edited' | 'removed' | 'inserted_or_reordered'; message: string };
+}
+
+/** A block of a client address (or principal) after abuse; active until `until` unless lifted. */
+export interface ClientBlockRecord {
+  client: string;
+  reason: string;
+  blockedAt: string;
+  until: string;
+  blockedBy: string;
+  liftedAt: string | null;
+  liftedBy: string | null;
+}
+
+/** A public status-page token of a job; only the token's SHA-256 is stored. */
+export interface StatusTokenRecord {
+  tokenHash: string;
+  jobId: string;
+  /** The tenant's display name: the only tenant detail the public page shows. */
+  tenantName: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -151,6 +217,12 @@ export interface BrainStore {
   countLiveInstancesByRequester(requestedBy: string): Promise<number>;
   /** How many instance records the store holds, whatever their status (an empty store is suspicious). */
   countInstances(): Promise<number>;
+
+  /**
+   * Upserts `instance` only if the requester and the owner email stay within `limits` (store/quota-policy.ts),
+   * counting and writing in one transaction; returns the violated limit instead of writing.
+   */
+  reserveInstance(instance: InstanceRecord, limits: QuotaLimits, now: string): Promise<QuotaViolation | undefined>;
 
   /**
    * Writes the job's projection, unless it is older than the stored one or the stored one is `completed` by another
@@ -190,6 +262,26 @@ export interface BrainStore {
   recordOperatorAlert(alert: OperatorAlertRecord): Promise<boolean>;
   /** Newest first. */
   listOperatorAlerts(filter?: { jobId?: string; tenantId?: string; kind?: string }): Promise<OperatorAlertRecord[]>;
+
+  /** Appends one entry atomically (even with several processes on the store); it can never be changed after. */
+  appendAudit(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Entries matching the filter, oldest first. */
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
+  /** Recomputes the whole chain. */
+  verifyAudit(): Promise<AuditVerification>;
+
+  blockClient(block: Omit<ClientBlockRecord, 'liftedAt' | 'liftedBy'>): Promise<void>;
+  /** The block in force for `client` at `at`, if any. */
+  getActiveBlock(client: string, at: string): Promise<ClientBlockRecord | undefined>;
+  /** Blocks in force at `at` (every block ever when `at` is omitted), newest first. */
+  listBlocks(filter?: { activeAt?: string }): Promise<ClientBlockRecord[]>;
+  /** Lifts the blocks in force for `client`; false when there was none. */
+  liftBlock(client: string, by: string, at: string): Promise<boolean>;
+
+  createStatusToken(record: Omit<StatusTokenRecord, 'revokedAt'>): Promise<void>;
+  getStatusToken(tokenHash: string): Promise<StatusTokenRecord | undefined>;
+  /** Revokes every token of `jobId`; returns how many were in force. */
+  revokeStatusTokens(jobId: string, at: string): Promise<number>;
 
   close(): Promise<void>;
 }

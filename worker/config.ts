@@ -5,6 +5,8 @@
  * With no provider credentials, every provider base URL points at the local sandbox (`SANDBOX_URL`).
  */
 import { z } from 'zod';
+import { parsePlanLimits, type QuotaLimits } from '../store/quota-policy';
+import { type ApiCredential, parseApiCredentials } from './api-credentials';
 
 const DEFAULT_SANDBOX_PORT = 4010;
 
@@ -34,15 +36,61 @@ const duration = z.string().transform((text, ctx) => {
 const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((text) => text === 'true' || text === '1' || text === 'yes');
+const planLimits = z.string().transform((text, ctx) => {
+  try {
+    return parsePlanLimits(text);
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: (err as Error).message });
+    return z.NEVER;
+  }
+});
 
 const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tenant-provisioning'),
+  /** Temporal's environment-configuration names (the `temporal` CLI reads the same): worker/temporal-connection.ts. */
+  TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().min(1).optional(),
+  TEMPORAL_TLS_CLIENT_KEY_PATH: z.string().min(1).optional(),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
 
   API_PORT: nonNegativeInt.default(3000),
   API_PUBLIC_URL: z.url().optional(),
-  ADMIN_API_TOKEN: z.string().min(12).optional(),
+  /** Interface the API listens on: localhost unless configured otherwise. */
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  /** `name:role:sha256:<hex>,…` (worker/api-credentials.ts); no credential, no access. */
+  API_CREDENTIALS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      try {
+        return parseApiCredentials(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
+  /** Removed: one shared token named nobody. Set only to say what replaced it. */
+  ADMIN_API_TOKEN: z.string().optional(),
+  /** Requests per minute per principal and per client address, on every route. */
+  API_RATE_LIMIT: positiveInt.default(600),
+  /** Requests per minute per principal and per client address on the routes that act (start, retry, cancel…). */
+  API_ACTION_RATE_LIMIT: positiveInt.default(30),
+  /** Where the limiters count: `memory` (one API process) or `sqlite` (the store file, shared by API processes). */
+  API_RATE_LIMIT_STORE: z.enum(['memory', 'sqlite']).default('memory'),
+  /** Authentication failures or rate-limit hits from one client, within API_BLOCK_WINDOW, that block it. */
+  API_BLOCK_AFTER: positiveInt.default(20),
+  API_BLOCK_WINDOW: duration.default(10 * 60_000),
+  API_BLOCK_DURATION: duration.default(15 * 60_000),
+  /** How long one instance's live health checks are reused by `GET /instance-health/:id`. */
+  INSTANCE_HEALTH_CACHE: duration.default(30_000),
+  /** How long a job's public status page answers after the job ended. */
+  STATUS_PAGE_RETENTION: duration.default(7 * 24 * 3_600_000),
+  /** How often the status page's event stream reads the job's progress to push changes. */
+  STATUS_PAGE_PUSH_INTERVAL: duration.default(1_000),
   SANDBOX_PORT: nonNegativeInt.default(DEFAULT_SANDBOX_PORT),
   SANDBOX_URL: z.url().optional(),
 
@@ -82,6 +130,11 @@ const EnvSchema = z.object({
   OPS_ALERT_EMAIL: z.email().optional(),
   DEPLOY_POLL_INTERVAL: duration.default(1_000),
   MAX_INSTANCES_PER_REQUESTER: positiveInt.default(50),
+  /** `plan:count,…` (store/quota-policy.ts); unset: not enforced. */
+  QUOTA_REQUESTER_CONCURRENT: planLimits.optional(),
+  QUOTA_REQUESTER_PER_DAY: planLimits.optional(),
+  QUOTA_OWNER_CONCURRENT: planLimits.optional(),
+  QUOTA_OWNER_PER_DAY: planLimits.optional(),
   ORPHAN_SCAN_INTERVAL: duration.default(24 * 3_600_000),
   ORPHAN_MIN_AGE: duration.default(3_600_000),
   ORPHAN_CLEANUP_MAX_DELETIONS: positiveInt.default(20),
@@ -102,8 +155,27 @@ export interface ProviderEndpoint {
 }
 
 export interface AppConfig {
-  temporal: { address: string; namespace: string; taskQueue: string };
-  api: { port: number; publicUrl: string; adminToken: string };
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    /** Undefined: plain gRPC (the local dev server). */
+    tls?:
+      { serverCaCertPath?: string; serverName?: string; clientCertPath?: string; clientKeyPath?: string } | undefined;
+    /** Temporal Cloud API key (a secret: never logged). */
+    apiKey?: string | undefined;
+  };
+  api: {
+    port: number;
+    host: string;
+    publicUrl: string;
+    /** Who may call the API (hashed tokens); empty: every guarded route answers 401. */
+    credentials: readonly ApiCredential[];
+    rateLimit: { perMinute: number; actionsPerMinute: number; store: 'memory' | 'sqlite' };
+    blocking: { after: number; windowMs: number; durationMs: number };
+    statusPage: { retentionMs: number; pushIntervalMs: number };
+    instanceHealthCacheMs: number;
+  };
   sandbox: { port: number; url: string };
   store: { sqlitePath: string; create: boolean };
   dataDir: string;
@@ -131,6 +203,8 @@ export interface AppConfig {
     compensationMaxAttempts: number;
     deployPollIntervalMs: number;
     maxInstancesPerRequester: number;
+    /** Concurrent and per-day jobs per requester and per owner email, by plan (enforced atomically by the store). */
+    quotas: QuotaLimits;
     loginUrlBase: string;
     supportUrl: string;
     gettingStartedUrl: string;
@@ -147,9 +221,6 @@ export interface AppConfig {
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
   workflowBundlePath: string | undefined;
 }
-
-/** Dev-only admin token used when ADMIN_API_TOKEN is unset and every provider is the sandbox. */
-export const SANDBOX_ADMIN_TOKEN = 'local-dev-admin-token';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -180,15 +251,49 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   // A real SendGrid answers 403 for a sender that is not verified: the sender must be chosen, not defaulted.
   requireWith(e.SENDGRID_API_KEY, 'SENDGRID_API_KEY', { MAIL_FROM: present.MAIL_FROM });
 
-  const allSandbox = !e.CONVEX_ACCESS_TOKEN && !e.WORKOS_API_KEY && !e.CLOUDFLARE_API_TOKEN && !e.SENDGRID_API_KEY;
-  if (!e.ADMIN_API_TOKEN && !allSandbox)
-    problems.push('ADMIN_API_TOKEN: required when any real provider is configured');
+  const tlsFiles = {
+    serverCaCertPath: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
+    serverName: e.TEMPORAL_TLS_SERVER_NAME,
+    clientCertPath: e.TEMPORAL_TLS_CLIENT_CERT_PATH,
+    clientKeyPath: e.TEMPORAL_TLS_CLIENT_KEY_PATH,
+  };
+  if (!e.TEMPORAL_TLS_CLIENT_CERT_PATH !== !e.TEMPORAL_TLS_CLIENT_KEY_PATH) {
+    problems.push('TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH: mTLS needs both');
+  }
+  // As the `temporal` CLI: TLS is on when asked for, or implied by any TLS option or an API key.
+  const tlsImplied = Object.values(tlsFiles).some((v) => v !== undefined) || e.TEMPORAL_API_KEY !== undefined;
+  const tlsOn = e.TEMPORAL_TLS === undefined ? tlsImplied : e.TEMPORAL_TLS === 'true';
+  if (e.TEMPORAL_TLS === 'false' && Object.values(tlsFiles).some((v) => v !== undefined)) {
+    problems.push('TEMPORAL_TLS: false, yet TLS certificate or server-name variables are set');
+  }
+  if (e.ADMIN_API_TOKEN !== undefined) {
+    problems.push('ADMIN_API_TOKEN: no longer read; give each caller a named credential in API_CREDENTIALS (README)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const apiPublicUrl = (e.API_PUBLIC_URL ?? `http://localhost:${e.API_PORT}`).replace(/\/$/, '');
   const config: AppConfig = {
-    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
-    api: { port: e.API_PORT, publicUrl: apiPublicUrl, adminToken: e.ADMIN_API_TOKEN ?? SANDBOX_ADMIN_TOKEN },
+    temporal: {
+      address: e.TEMPORAL_ADDRESS,
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls: tlsOn ? Object.fromEntries(Object.entries(tlsFiles).filter(([, value]) => value !== undefined)) : undefined,
+      apiKey: e.TEMPORAL_API_KEY,
+    },
+    api: {
+      port: e.API_PORT,
+      host: e.API_HOST,
+      publicUrl: apiPublicUrl,
+      credentials: e.API_CREDENTIALS,
+      rateLimit: {
+        perMinute: e.API_RATE_LIMIT,
+        actionsPerMinute: e.API_ACTION_RATE_LIMIT,
+        store: e.API_RATE_LIMIT_STORE,
+      },
+      blocking: { after: e.API_BLOCK_AFTER, windowMs: e.API_BLOCK_WINDOW, durationMs: e.API_BLOCK_DURATION },
+      statusPage: { retentionMs: e.STATUS_PAGE_RETENTION, pushIntervalMs: e.STATUS_PAGE_PUSH_INTERVAL },
+      instanceHealthCacheMs: e.INSTANCE_HEALTH_CACHE,
+    },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
     store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite`, create: e.STORE_CREATE },
     dataDir: e.DATA_DIR,
@@ -240,6 +345,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       compensationMaxAttempts: e.COMPENSATION_MAX_ATTEMPTS,
       deployPollIntervalMs: e.DEPLOY_POLL_INTERVAL,
       maxInstancesPerRequester: e.MAX_INSTANCES_PER_REQUESTER,
+      quotas: {
+        requester: { concurrent: e.QUOTA_REQUESTER_CONCURRENT, perDay: e.QUOTA_REQUESTER_PER_DAY },
+        ownerEmail: { concurrent: e.QUOTA_OWNER_CONCURRENT, perDay: e.QUOTA_OWNER_PER_DAY },
+      },
       loginUrlBase: e.LOGIN_URL_BASE.replace(/\/$/, ''),
       supportUrl: e.SUPPORT_URL,
       gettingStartedUrl: e.GETTING_STARTED_URL,

@@ -15,6 +15,7 @@ import { createTemporalJobLookup } from './job-lookup';
 import { createJsonLogger } from './logger';
 import { createProviderClients } from './providers';
 import { installRuntime } from './runtime';
+import { describeTemporalSecurity, temporalConnectionOptions } from './temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {
@@ -30,10 +31,12 @@ async function main(): Promise<void> {
   const { address, namespace, taskQueue } = config.temporal;
   // Opened before connecting too: a missing store file (StoreMissing, naming the path) ends the start at once.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
-  const connection = await NativeConnection.connect({ address }).catch(async (err: unknown) => {
-    await store.close();
-    throw err;
-  });
+  const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal)).catch(
+    async (err: unknown) => {
+      await store.close();
+      throw err;
+    },
+  );
   try {
     const providers = createProviderClients(config, logger);
     const jobs = createTemporalJobLookup(new Client({ connection, namespace }), taskQueue);
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
       address,
       namespace,
       taskQueue,
+      security: describeTemporalSecurity(config.temporal),
       workflows: workflowBundle ? `bundle:${workflowBundle.codePath}` : 'source',
       metricsPort: config.workerMetricsPort ?? null,
     });

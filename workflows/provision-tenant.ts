@@ -128,6 +128,13 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     notifications: proxyActivities<ProvisioningActivities>(notificationProfile(settings)),
   });
   const notify = proxyActivities<ProvisioningActivities>(provisioningProfile(settings));
+  /** Records a retry or cancel sent from the Temporal UI or `temporal` CLI, with its identity; never fails the job. */
+  const auditExternal = async (action: 'job.retry' | 'job.cancel'): Promise<void> => {
+    if (!patched(EXTERNAL_AUDIT_PATCH)) return;
+    await notify
+      .auditExternalAction({ action })
+      .catch((err: unknown) => log.warn('external action not audited', { action, error: String(err) }));
+  };
   const owner = { email: input.owner.email, name: input.owner.name };
 
   const runStep = async (step: StepDefinition): Promise<void> => {
@@ -225,6 +232,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
         const requestedBy = (retryRequest as RetryRequest | undefined)?.requestedBy ?? 'unknown';
         tracker.retried(requestedBy, Date.now());
         publisher.lastActionBy = requestedBy;
+        await auditExternal('job.retry');
         log.info('retrying provisioning', { retryCount: tracker.retryCount, requestedBy: publisher.lastActionBy });
       }
     }
@@ -232,6 +240,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     if (!cancelledMeanwhile(err)) throw err;
     await CancellationScope.nonCancellable(async () => {
       await compensateAndPublish();
+      await auditExternal('job.cancel');
       tracker.finish('cancelled', Date.now());
       await publisher.publish();
     });
@@ -289,6 +298,9 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     }
   }
 }
+
+/** Patch ID of the audit of retries and cancels sent around the API (histories recorded before it replay without). */
+export const EXTERNAL_AUDIT_PATCH = 'audit-external-actions';
 
 /** Patch ID of "a cancel request wins over a step failure" (histories recorded before it replay the old path). */
 export const CANCELLATION_WINS_PATCH = 'cancellation-wins-over-step-failure';

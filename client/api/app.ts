@@ -6,16 +6,20 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createTenantProvisioningClient } from '../lib/provisioning-client';
-import { requireAdmin } from './admin-auth';
+import { type AbuseGuard, clientAddressOf, createAbuseGuard } from './abuse-guard';
+import { auditRoute, createAuditRecorder } from './audit-recorder';
+import { requireRole } from './auth';
 import type { ApiDeps } from './deps';
 import type { ApiEnv } from './env';
 import { ApiError, errorBody, toErrorResponse } from './http-errors';
 import { requestContext } from './request-context';
 import type { ApiRoute } from './route';
+import { auditRoutes } from './routes/audit';
 import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
 import { orphanRoutes } from './routes/orphans';
 import { provisioningRoutes } from './routes/provisioning';
+import { statusRoutes } from './routes/status';
 
 /** Largest request body accepted (bodies are small JSON objects). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -29,17 +33,40 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...provisioningRoutes(deps, jobs),
     ...instanceHealthRoutes(deps),
     ...orphanRoutes(deps),
+    ...auditRoutes(deps),
+    ...statusRoutes(deps, jobs),
   );
   return routes;
 }
 
-/** Builds the app; it holds no resources of its own (the caller closes the client and the store). */
-export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
+/**
+ * Builds the app. It holds no resources of its own except the abuse guard's counters: pass `abuseGuard` to own them
+ * (the process entry does, to close them); otherwise in-memory counters are made here.
+ */
+export function createApiApp(deps: ApiDeps, abuseGuard?: AbuseGuard): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const routes = apiRoutes(deps);
-  const adminOnly = requireAdmin(deps.config.api.adminToken);
+  const now = deps.now ?? (() => new Date());
+  const audit = createAuditRecorder(deps.store, now);
+  const guard = abuseGuard ?? createAbuseGuard(memoryLimits(deps.config), deps.store, audit, now);
+  const onAuthFailure = async (c: Parameters<typeof audit>[0], reason: string): Promise<void> => {
+    await audit(c, {
+      action: 'auth.failure',
+      target: `${c.req.method} ${c.req.path}`,
+      outcome: 'rejected:401',
+      detail: { reason },
+    });
+    await guard.noteAbuse(c, 'authentication failure');
+  };
 
   app.use('*', requestContext(deps.logger));
+  // Blocked clients and floods are turned away before anything else runs.
+  app.use('*', async (c, next) => {
+    c.set('clientAddress', clientAddressOf(c));
+    await guard.rejectBlocked(c);
+    await guard.limit(c, 'client', 'requests');
+    await next();
+  });
   app.use(
     '*',
     bodyLimit({
@@ -51,8 +78,22 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
   );
 
   for (const route of routes) {
-    if (route.admin) app.on(route.method, route.path, adminOnly, route.handler);
-    else app.on(route.method, route.path, route.handler);
+    const action = route.audit !== undefined || route.strictLimit === true;
+    app.on(
+      route.method,
+      route.path,
+      requireRole(route.role, deps.config.api.credentials, onAuthFailure),
+      async (c, next) => {
+        if (action) await guard.limit(c, 'client', 'actions');
+        if (c.get('principal')) {
+          await guard.limit(c, 'principal', 'requests');
+          if (action) await guard.limit(c, 'principal', 'actions');
+        }
+        await next();
+      },
+      ...(route.audit ? [auditRoute(route.audit, audit)] : []),
+      route.handler,
+    );
   }
   // A known path with another method: 405 with the methods it does allow.
   const methodsByPath = new Map<string, string[]>();
@@ -74,6 +115,11 @@ export function createApiApp(deps: ApiDeps): Hono<ApiEnv> {
     return c.json(body, status as 400);
   });
   return app;
+}
+
+/** The configuration's limits with in-memory counters (an app built without an injected guard). */
+function memoryLimits(config: ApiDeps['config']): Pick<ApiDeps['config'], 'api' | 'dataDir'> {
+  return { dataDir: config.dataDir, api: { ...config.api, rateLimit: { ...config.api.rateLimit, store: 'memory' } } };
 }
 
 function stackOf(err: unknown): string | undefined {

@@ -10,10 +10,18 @@ import { loadConfig } from '../../worker/config';
 import { createJsonLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
 import { connectTemporalClient } from '../connect';
+import { createAbuseGuard } from './abuse-guard';
 import { createApiApp } from './app';
+import { createAuditRecorder } from './audit-recorder';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
+  if (config.api.credentials.length === 0) {
+    throw new Error(
+      'API_CREDENTIALS is empty: nobody could call the API. Give each caller a named credential (README, "API access"), ' +
+        'or run ./temporal-dev.sh up, which generates dev credentials',
+    );
+  }
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'api' } });
   // Opened first: a missing store file (StoreMissing, naming the path) ends the start before anything connects.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
@@ -23,11 +31,15 @@ async function main(): Promise<void> {
   });
   try {
     const providers = createProviderClients(config, logger.child({ component: 'providers' }));
-    const app = createApiApp({ client: temporal.client, store, config, logger, providers });
-    const server = serve({ fetch: app.fetch, port: config.api.port });
+    const now = (): Date => new Date();
+    const guard = createAbuseGuard(config, store, createAuditRecorder(store, now), now);
+    const app = createApiApp({ client: temporal.client, store, config, logger, providers }, guard);
+    const server = serve({ fetch: app.fetch, port: config.api.port, hostname: config.api.host });
     await once(server, 'listening');
     logger.info('api listening', {
       port: config.api.port,
+      host: config.api.host,
+      principals: config.api.credentials.map((credential) => `${credential.name}:${credential.role}`),
       publicUrl: config.api.publicUrl,
       openapi: `${config.api.publicUrl}/openapi.json`,
       temporal: config.temporal.address,
@@ -36,6 +48,7 @@ async function main(): Promise<void> {
     const [signal] = (await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])) as [string];
     logger.info('api stopping', { signal });
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    guard.close();
   } finally {
     await store.close();
     await temporal.close();

@@ -63,7 +63,8 @@ function operationOf(route: ApiRoute): JsonObject {
           },
         }
       : {}),
-    ...(route.admin ? { security: [{ adminBearer: [] }] } : {}),
+    security: route.role === 'public' ? [] : [{ bearer: [] }],
+    'x-required-role': route.role,
     responses,
   };
 }
@@ -88,7 +89,11 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], serverUrl: str
     paths,
     components: {
       securitySchemes: {
-        adminBearer: { type: 'http', scheme: 'bearer', description: 'ADMIN_API_TOKEN of the deployment' },
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A named credential from API_CREDENTIALS; x-required-role names the weakest role allowed',
+        },
       },
       schemas: { Error: jsonSchemaOf(ErrorResponseSchema, 'output') },
     },

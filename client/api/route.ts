@@ -4,7 +4,11 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { ApiRole } from '../../worker/api-credentials';
 import type { ApiEnv } from './env';
+
+/** Who may call a route: anyone (`public`: health, the OpenAPI document, the status page) or at least a role. */
+export type RouteAccess = 'public' | ApiRole;
 
 export type HttpMethod = 'GET' | 'POST';
 
@@ -21,8 +25,15 @@ export interface ApiRoute {
   summary: string;
   description?: string;
   tag: string;
-  /** Requires `Authorization: Bearer <ADMIN_API_TOKEN>`. */
-  admin?: boolean;
+  /** Required, so a new route cannot forget it: `public`, or the weakest role that may call it. */
+  role: RouteAccess;
+  /**
+   * An action (it changes something): recorded in the audit trail under this name, with the principal, target and
+   * outcome, and counted by the stricter action rate limit.
+   */
+  audit?: string;
+  /** Counted by the stricter action rate limit without being an audited action (e.g. costly live checks). */
+  strictLimit?: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: { schema: z.ZodType; required: boolean };

@@ -20,6 +20,8 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   'resend-emails': async () => (await import('./commands/resend-emails')).runResendEmailsCommand,
   store: async () => (await import('./commands/store')).runStore,
   metrics: async () => (await import('./commands/metrics')).runMetrics,
+  audit: async () => (await import('./commands/audit')).runAudit,
+  blocks: async () => (await import('./commands/blocks')).runBlocks,
 };
 
 export const USAGE = `Usage: npm run cli -- <verb> [options]
@@ -35,6 +37,9 @@ export const USAGE = `Usage: npm run cli -- <verb> [options]
   resend-emails <jobId> [--kind ready|welcome] [--force] [--requested-by <who>] [--json]
   store init
   metrics [--from <date>] [--to <date>] [--json]
+  audit verify [--json] | audit list [--actor <a>] [--target <t>] [--action <x>] [--from <time>] [--to <time>]
+                                     [--limit <n>] [--json]
+  blocks list [--all] [--json] | blocks lift <client>
 
 Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
 

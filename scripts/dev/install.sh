@@ -15,6 +15,28 @@ ensure_node_modules() {
   fi
 }
 
+# Sets and exports CHROMIUM_PATH for the status-page test (headless Chromium through playwright-core): the given
+# binary, Debian's `chromium` on PATH, or `apt-get install chromium` when this runs as root on Debian (CI's fresh machine).
+ensure_chromium() {
+  if [[ -n "${CHROMIUM_PATH:-}" ]]; then
+    export CHROMIUM_PATH
+    return 0
+  fi
+  local found
+  if ! found="$(command -v chromium || command -v chromium-browser)"; then
+    if [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null; then
+      info 'installing Debian chromium for the status-page test (apt-get install chromium)'
+      DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >&2 ||
+        { apt-get update >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >&2; } ||
+        die 'apt-get install chromium failed (or set CHROMIUM_PATH to a Chromium binary)'
+      found="$(command -v chromium)"
+    else
+      die 'Chromium is required by the status-page test: apt-get install chromium (or set CHROMIUM_PATH)'
+    fi
+  fi
+  export CHROMIUM_PATH="$found"
+}
+
 # Go >= 1.25 is needed to build the CLI (go.mod of temporalio/cli v1.5.1 says go 1.25.0).
 require_go() {
   command -v go >/dev/null || die "Go >= 1.25 is required to build the Temporal CLI $TO_CLI_VERSION (or set TEMPORAL_CLI to a temporal binary)"

@@ -3,7 +3,10 @@
  * the methods are async only to fit the port, and each statement completes before its promise resolves.
  */
 import type { BrainStore } from '../port';
+import { auditMethods } from './audit';
+import { blockMethods } from './blocks';
 import { openDatabase } from './connection';
+import { statusTokenMethods } from './status-tokens';
 import { emailMethods } from './emails';
 import { instanceMethods } from './instances';
 import { jobMethods } from './jobs';
@@ -29,6 +32,9 @@ export function openSqliteStore(path: string, options: OpenDatabaseOptions = {})
     ...orphanMethods(db),
     ...operatorAlertMethods(db),
     ...provisioningMetricsMethods(db),
+    ...auditMethods(db),
+    ...blockMethods(db),
+    ...statusTokenMethods(db),
     async close() {
       if (db.open) db.close();
     },

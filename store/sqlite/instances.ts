@@ -3,8 +3,16 @@
  * name. All values are bound parameters.
  */
 import type { Database } from 'better-sqlite3';
+import type { TenantPlan } from '../../workflows/contracts/provision-tenant';
 import type { BrainStore, InstanceRecord } from '../port';
-import { InstanceFilterSchema, InstancePatchSchema, InstanceRecordSchema, parseStoreInput } from '../record-schemas';
+import { type QuotaCounts, type QuotaLimits, quotaViolation } from '../quota-policy';
+import {
+  InstanceFilterSchema,
+  InstancePatchSchema,
+  InstanceRecordSchema,
+  isoTimestamp,
+  parseStoreInput,
+} from '../record-schemas';
 import { instanceListQuery } from './list-queries';
 import { type InstanceRow, instanceFromRow, instanceToRow } from './rows';
 import { columnsOf, upsertSql } from './upsert-sql';
@@ -17,6 +25,7 @@ type InstanceMethods = Pick<
   | 'listInstances'
   | 'countLiveInstancesByRequester'
   | 'countInstances'
+  | 'reserveInstance'
 >;
 
 const INSTANCE_COLUMNS = columnsOf<InstanceRow>({
@@ -57,6 +66,8 @@ const PATCH_COLUMNS: Record<keyof Omit<InstanceRecord, 'tenantId'>, keyof Instan
   reservedBy: 'reserved_by',
 };
 
+const DAY_MS = 24 * 3_600_000;
+
 /** The instance half of the store, over an open, migrated connection. */
 export function instanceMethods(db: Database): InstanceMethods {
   const upsert = db.prepare<[InstanceRow]>(upsertSql('instances', INSTANCE_COLUMNS, ['tenant_id']));
@@ -65,6 +76,26 @@ export function instanceMethods(db: Database): InstanceMethods {
     "SELECT COUNT(*) AS n FROM instances WHERE requested_by = ? AND status <> 'removed'",
   );
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM instances');
+  // Quota counts; the column name comes from a fixed list, never from input.
+  const quotaCount = (column: 'requested_by' | 'owner_email') =>
+    db.prepare<{ value: string; tenant: string; since: string }, { concurrent: number; perDay: number }>(
+      `SELECT COALESCE(SUM(status = 'provisioning'), 0) AS concurrent, COALESCE(SUM(created_at >= @since), 0) AS perDay
+       FROM instances WHERE ${column} = @value AND tenant_id <> @tenant`,
+    );
+  const byRequester = quotaCount('requested_by');
+  const byOwner = quotaCount('owner_email');
+  const reserve = db.transaction((row: InstanceRow, limits: QuotaLimits, since: string) => {
+    const counts: QuotaCounts = {
+      requester: byRequester.get({ value: row.requested_by, tenant: row.tenant_id, since }) ?? {
+        concurrent: 0,
+        perDay: 0,
+      },
+      ownerEmail: byOwner.get({ value: row.owner_email, tenant: row.tenant_id, since }) ?? { concurrent: 0, perDay: 0 },
+    };
+    const violation = quotaViolation(counts, limits, row.plan as TenantPlan);
+    if (!violation) upsert.run(row);
+    return violation;
+  });
 
   return {
     async upsertInstance(instance) {
@@ -108,6 +139,13 @@ export function instanceMethods(db: Database): InstanceMethods {
 
     async countInstances() {
       return countAll.get()?.n ?? 0;
+    },
+
+    async reserveInstance(instance, limits, now) {
+      const row = instanceToRow(parseStoreInput(InstanceRecordSchema, instance, 'reserveInstance'));
+      const since = new Date(Date.parse(parseStoreInput(isoTimestamp, now, 'reserveInstance')) - DAY_MS).toISOString();
+      // IMMEDIATE: the write lock is taken before counting, so another process cannot count the same free slot.
+      return reserve.immediate(row, limits, since);
     },
   };
 }

@@ -165,6 +165,52 @@ export const MIGRATIONS: readonly Migration[] = [
         ON provisioning_metrics (finished_at, outcome, duration_ms, hit_fault, auto_recovered);
     `,
   },
+  {
+    version: 4,
+    name: 'audit trail, client blocks and status-page tokens',
+    sql: `
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        source TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE INDEX idx_audit_actor ON audit_log (actor, at);
+      CREATE INDEX idx_audit_target ON audit_log (target, at);
+      CREATE INDEX idx_audit_at ON audit_log (at);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be changed'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: entries cannot be deleted'); END;
+
+      CREATE TABLE client_blocks (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        client TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        blocked_at TEXT NOT NULL,
+        until TEXT NOT NULL,
+        blocked_by TEXT NOT NULL,
+        lifted_at TEXT,
+        lifted_by TEXT
+      );
+      CREATE INDEX idx_client_blocks_client ON client_blocks (client, until);
+
+      CREATE TABLE status_tokens (
+        token_hash TEXT PRIMARY KEY,
+        job_id TEXT NOT NULL,
+        tenant_name TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        revoked_at TEXT
+      );
+      CREATE INDEX idx_status_tokens_job ON status_tokens (job_id);
+    `,
+  },
 ];
 
 /**

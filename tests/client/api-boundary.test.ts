@@ -2,8 +2,10 @@
  * The HTTP API's boundary, in-process: validation errors name the field, malformed JSON, unknown jobs and routes,
  * admin authentication, wrong methods, request IDs in responses and access logs, and the OpenAPI document.
  */
+import { apiRoutes } from '../../client/api/app';
 import { toOpenApiPath } from '../../client/api/route';
 import type { ProvisioningProgress } from '../../workflows/contracts/provision-tenant';
+import { silentLogger } from '../../worker/logger';
 import { startApiFixture, type ApiFixture } from './api-fixture';
 
 let api: ApiFixture;
@@ -156,26 +158,25 @@ describe('a job Temporal no longer knows', () => {
   });
 });
 
-describe('admin authentication', () => {
+describe('authentication (every route: tests/client/api-access.test.ts)', () => {
   it.each([
-    ['no token', undefined],
+    ['no token', 'none'],
     ['a wrong token', 'not-the-admin-token'],
-  ])('answers 401 unauthorized to retry with %s, before looking the job up', async (_label, token) => {
-    const response = await api.call('POST', '/retry-provisioning/provision-nobody-here', { admin: token ?? false });
+  ] as const)('answers 401 unauthorized to retry with %s, before looking the job up', async (_label, token) => {
+    const response = await api.call(
+      'POST',
+      '/retry-provisioning/provision-nobody-here',
+      token === 'none' ? { as: 'none' } : { admin: token },
+    );
     expect(response.status).toBe(401);
     expect((response.json as ErrorJson).error.code).toBe('unauthorized');
     expect(response.headers.get('WWW-Authenticate')).toMatch(/^Bearer/);
   });
 
-  it('protects cancel and the orphan routes too', async () => {
-    for (const [method, path] of [
-      ['POST', '/provisioning/provision-nobody-here/cancel'],
-      ['GET', '/orphans'],
-      ['POST', '/orphans/cleanup'],
-    ] as const) {
-      const response = await api.call(method, path);
-      expect(response.status).toBe(401);
-    }
+  it('answers 403 forbidden to a brain credential on an admin route', async () => {
+    const response = await api.call('POST', '/retry-provisioning/provision-nobody-here', { as: 'brain' });
+    expect(response.status).toBe(403);
+    expect((response.json as ErrorJson).error.code).toBe('forbidden');
   });
 });
 
@@ -219,7 +220,7 @@ describe('GET /openapi.json', () => {
     expect(document.openapi).toBe('3.1.0');
     // Hono lists a route once per handler (admin routes: the auth middleware, then the handler).
     const served = new Set(api.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
-    expect(served.size).toBe(11);
+    expect(served.size).toBe(apiRouteCount(api));
     for (const route of served) {
       const [method = '', path = ''] = route.split(' ');
       expect(document.paths[toOpenApiPath(path)]?.[method.toLowerCase()]).toBeDefined();
@@ -237,17 +238,28 @@ describe('GET /openapi.json', () => {
       required: string[];
       additionalProperties: boolean;
     };
-    expect(schema.required.sort()).toEqual(['name', 'owner', 'plan', 'requestedBy', 'tenantId']);
+    // requestedBy is optional: the requester is the authenticated principal, the field only says on whose behalf.
+    expect(schema.required.sort()).toEqual(['name', 'owner', 'plan', 'tenantId']);
     expect(schema.properties.plan?.enum).toEqual(['free', 'pro', 'enterprise']);
     expect(schema.properties.tenantId?.pattern).toBe('^[a-z0-9][a-z0-9-]{2,38}$');
     expect(schema.additionalProperties).toBe(false);
   });
 
-  it('marks the admin routes with the bearer security scheme', async () => {
+  it('marks every guarded route with the bearer scheme and its role, the public ones with none', async () => {
     const document = (await api.call('GET', '/openapi.json')).json as {
-      paths: Record<string, Record<string, { security?: unknown[] }>>;
+      paths: Record<string, Record<string, { security?: unknown[]; 'x-required-role'?: string }>>;
     };
-    expect(document.paths['/retry-provisioning/{jobId}']?.post?.security).toEqual([{ adminBearer: [] }]);
-    expect(document.paths['/provisioning/{jobId}']?.get?.security).toBeUndefined();
+    expect(document.paths['/retry-provisioning/{jobId}']?.post).toMatchObject({
+      security: [{ bearer: [] }],
+      'x-required-role': 'admin',
+    });
+    expect(document.paths['/provisioning/{jobId}']?.get?.['x-required-role']).toBe('viewer');
+    expect(document.paths['/healthz']?.get).toMatchObject({ security: [], 'x-required-role': 'public' });
   });
 });
+
+function apiRouteCount(fixture: ApiFixture): number {
+  return new Set(
+    apiRoutes({ ...fixture.stack, logger: silentLogger, providers: {} as never }).map((r) => `${r.method} ${r.path}`),
+  ).size;
+}

@@ -4,7 +4,7 @@
  */
 import type { SandboxInventory } from '../helpers/sandbox-control';
 import { tenantInput, uniqueTenantId } from '../workflows/workflow-test-utils';
-import { pollProgress, startApiFixture, type ApiFixture } from './api-fixture';
+import { FIXTURE_PRINCIPALS, pollProgress, startApiFixture, type ApiFixture } from './api-fixture';
 
 let api: ApiFixture;
 
@@ -68,16 +68,16 @@ describe('a job that completes', () => {
   const tenantId = uniqueTenantId('api-ok');
   const jobId = `provision-${tenantId}`;
 
-  it('starts with 202, a status URL and a Location header', async () => {
+  it('starts with 202, a public status URL, the progress URL and a Location header', async () => {
     const response = await api.call('POST', '/provisioning', { body: tenantInput(tenantId) });
     expect(response.status).toBe(202);
-    expect(response.json).toMatchObject({
-      jobId,
-      status: 'running',
-      existing: false,
-      statusUrl: `${api.stack.config.api.publicUrl}/provisioning/${jobId}`,
-    });
-    expect(response.headers.get('Location')).toBe((response.json as StartJson).statusUrl);
+    const progressUrl = `${api.stack.config.api.publicUrl}/provisioning/${jobId}`;
+    expect(response.json).toMatchObject({ jobId, status: 'running', existing: false, progressUrl });
+    // 256 random bits, base64url: nothing of the tenant or the job in it.
+    const statusUrl = (response.json as StartJson).statusUrl;
+    expect(statusUrl).toMatch(new RegExp(`^${api.stack.config.api.publicUrl}/status/[A-Za-z0-9_-]{43}$`));
+    expect(statusUrl).not.toContain(tenantId);
+    expect(response.headers.get('Location')).toBe(progressUrl);
   });
 
   it('reports progress from the workflow until it completes', async () => {
@@ -130,7 +130,16 @@ describe('a job that completes', () => {
 
     await api.stack.control.setSiteState(`tenant-${tenantId}`, 'down');
     try {
-      const broken = await api.call('GET', `/instance-health/${tenantId}`);
+      // Within INSTANCE_HEALTH_CACHE the same checks answer again, without one more provider call.
+      const cached = await api.call('GET', `/instance-health/${tenantId}`, { headers: { 'X-Request-Id': 'health-2' } });
+      expect(cached.json).toMatchObject({
+        healthy: true,
+        checkedAt: (healthy.json as { checkedAt: string }).checkedAt,
+      });
+      expect(api.logLines.filter((l) => l.msg === 'provider call' && l.requestId === 'health-2')).toEqual([]);
+      // Past it (here: no cache at all), the checks run again and see the broken site.
+      const uncached = api.callerWith({ instanceHealthCacheMs: 0 });
+      const broken = await uncached('GET', `/instance-health/${tenantId}`);
       expect(broken.json).toMatchObject({ healthy: false });
       const site = (broken.json as { checks: { resource: string; ok: boolean }[] }).checks.find(
         (c) => c.resource === 'site',
@@ -155,19 +164,32 @@ describe('a job that fails', () => {
     const failed = await pollProgress(api, jobId, (p) => p.status === 'failed');
     expect(failed.error).toMatchObject({ step: 'createPagesProject', type: 'ProviderAuthFailed', nonRetryable: true });
 
-    const unauthorized = await api.call('POST', `/retry-provisioning/${jobId}`, { body: { requestedBy: 'ops' } });
+    const unauthorized = await api.call('POST', `/retry-provisioning/${jobId}`, {
+      as: 'none',
+      body: { requestedBy: 'ops' },
+    });
     expect(unauthorized.status).toBe(401);
+    const forbidden = await api.call('POST', `/retry-provisioning/${jobId}`, { as: 'brain', body: {} });
+    expect(forbidden.status).toBe(403);
 
     const retried = await api.call('POST', `/retry-provisioning/${jobId}`, {
       admin: true,
       body: { requestedBy: 'ops' },
     });
     expect(retried.status).toBe(202);
-    expect(retried.json).toMatchObject({ jobId, status: 'running', requestedBy: 'ops' });
+    // The actor is the authenticated admin; the body only adds on whose behalf.
+    const actor = `${FIXTURE_PRINCIPALS.admin} (on behalf of ops)`;
+    expect(retried.json).toMatchObject({ jobId, status: 'running', requestedBy: actor });
 
     const completed = await pollProgress(api, jobId, (p) => p.status === 'completed');
     expect(completed.retryCount).toBe(1);
-    expect(completed.retries).toEqual([{ requestedBy: 'ops', at: expect.any(String) }]);
+    expect(completed.retries).toEqual([{ requestedBy: actor, at: expect.any(String) }]);
+    const audit = await api.stack.store.listAudit({ target: jobId });
+    expect(audit.map((e) => [e.action, e.actor, e.outcome])).toEqual([
+      ['job.start', FIXTURE_PRINCIPALS.brain, 'ok'],
+      ['job.retry', FIXTURE_PRINCIPALS.admin, 'ok'],
+    ]);
+    expect(audit[1]?.detail).toMatchObject({ onBehalfOf: 'ops' });
   });
 
   it('validates the retry body', async () => {
@@ -199,7 +221,7 @@ describe('a running job', () => {
     expect(retry.status).toBe(409);
     expect(errorCode(retry.json)).toBe('job_not_failed');
 
-    const unauthorized = await api.call('POST', `/provisioning/${jobId}/cancel`);
+    const unauthorized = await api.call('POST', `/provisioning/${jobId}/cancel`, { as: 'none' });
     expect(unauthorized.status).toBe(401);
     const cancel = await api.call('POST', `/provisioning/${jobId}/cancel`, { admin: true });
     expect(cancel.status).toBe(202);

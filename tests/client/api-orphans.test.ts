@@ -6,7 +6,7 @@ import { orphanScan } from '../../workflows/orphan-scan';
 import { createProviderClients } from '../../worker/providers';
 import { silentLogger } from '../../worker/logger';
 import { uniqueTenantId } from '../workflows/workflow-test-utils';
-import { startApiFixture, type ApiFixture } from './api-fixture';
+import { FIXTURE_PRINCIPALS, startApiFixture, type ApiFixture } from './api-fixture';
 
 let api: ApiFixture;
 
@@ -84,7 +84,7 @@ it('reports a stray organization, dry-runs by default and deletes it on request'
   });
   expect((cleaned.json as { orphans: OrphanJson[] }).orphans.find((o) => o.id === stray.id)).toMatchObject({
     status: 'cleaned',
-    cleanedBy: 'ops',
+    cleanedBy: `${FIXTURE_PRINCIPALS.admin} (on behalf of ops)`,
   });
 });
 

@@ -4,6 +4,7 @@
  */
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { silentLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
@@ -177,6 +178,15 @@ describe('a failed job', () => {
     const retryAgain = await cli('retry', jobId);
     expect(retryAgain.code).toBe(1);
     expect(retryAgain.stderr).toContain('error (job_not_failed)');
+
+    const audit = await stack.store.listAudit({ target: jobId });
+    expect(audit.map((e) => [e.source, e.action, e.outcome])).toEqual([
+      ['cli', 'job.start', 'ok'],
+      ['cli', 'job.retry', 'ok'],
+      ['cli', 'job.cancel', 'error:job_not_running'],
+      ['cli', 'job.retry', 'error:job_not_failed'],
+    ]);
+    expect(audit[1]?.actor).toMatch(/^cli:.+ \(on behalf of ops\)$/);
   });
 });
 
@@ -210,5 +220,60 @@ describe('orphans', () => {
     expect(cleanup.code).toBe(0);
     expect(cleanup.stdout).toMatch(new RegExp(`^workos\\s+${stray.id}\\s+.*deleted`, 'm'));
     expect((await stack.inventory()).workos.organizations.map((o) => o.id)).not.toContain(stray.id);
+  });
+});
+
+describe('audit and blocks', () => {
+  it('lists the audit trail by actor and target, and verifies it', async () => {
+    await stack.store.appendAudit({
+      at: new Date().toISOString(),
+      actor: 'cli-test-admin',
+      source: 'api',
+      action: 'job.cancel',
+      target: 'provision-cli-audit',
+      outcome: 'ok',
+    });
+    const listed = await cli('audit', 'list', '--actor', 'cli-test-admin', '--json');
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual([expect.objectContaining({ target: 'provision-cli-audit' })]);
+    const table = await cli('audit', 'list', '--target', 'provision-cli-audit');
+    expect(table.stdout).toMatch(/^\d+\s+\S+\s+api\s+cli-test-admin\s+job\.cancel\s+provision-cli-audit\s+ok$/m);
+    const bad = await cli('audit', 'list', '--from', 'yesterday');
+    expect(bad.code).toBe(2);
+
+    const verified = await cli('audit', 'verify');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toMatch(/^audit trail ok: \d+ entries, head [0-9a-f]{64}$/m);
+  });
+
+  it('lists a blocked client and lifts its block, audited', async () => {
+    const now = Date.now();
+    await stack.store.blockClient({
+      client: '10.9.9.9',
+      reason: '20 × authentication failure',
+      blockedAt: new Date(now).toISOString(),
+      until: new Date(now + 3_600_000).toISOString(),
+      blockedBy: 'system',
+    });
+    expect((await cli('blocks', 'list')).stdout).toMatch(/^10\.9\.9\.9\s+20 × authentication failure/m);
+    const lifted = await cli('blocks', 'lift', '10.9.9.9');
+    expect(lifted.code).toBe(0);
+    expect(await stack.store.getActiveBlock('10.9.9.9', new Date().toISOString())).toBeUndefined();
+    const [entry] = await stack.store.listAudit({ action: 'client.unblock', target: '10.9.9.9' });
+    expect(entry).toMatchObject({ source: 'cli', outcome: 'ok' });
+    expect((await cli('blocks', 'lift', '10.9.9.9')).code).toBe(1);
+  });
+
+  it('exits 1 naming the first bad entry once the trail was edited behind its back', async () => {
+    const db = new BetterSqlite3(stack.config.store.sqlitePath);
+    try {
+      db.exec('DROP TRIGGER audit_log_no_update');
+      db.exec("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2");
+    } finally {
+      db.close();
+    }
+    const verified = await cli('audit', 'verify');
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain('audit trail BROKEN at entry 2: entry 2 was changed after it was written');
   });
 });

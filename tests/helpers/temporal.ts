@@ -2,6 +2,7 @@
  * Connections to the Temporal dev server the test run uses (started by `./temporal-dev.sh test`, which exports
  * TEMPORAL_ADDRESS). Each test file opens its own connections and closes them in afterAll.
  */
+import { OWN_CLIENT_IDENTITY_PREFIX } from '../../activities/identity-source';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
@@ -73,7 +74,12 @@ export async function connectTestClient(): Promise<TestConnections> {
     await connection.close();
     throw err;
   }
-  const client = new Client({ connection, namespace: temporalNamespace() });
+  // The identity of this project's own clients (client/connect.ts): the tests' client plays the API and the CLI.
+  const client = new Client({
+    connection,
+    namespace: temporalNamespace(),
+    identity: `${OWN_CLIENT_IDENTITY_PREFIX}tests`,
+  });
   return {
     client,
     nativeConnection,

@@ -4,11 +4,13 @@
  */
 import type { BrainStore } from '../../store/port';
 import { describeAlertAndReservationContract } from './contract/alerts-reservations.contract';
+import { describeAuditContract } from './contract/audit.contract';
 import { describeEmailContract } from './contract/emails.contract';
 import { describeInstanceContract } from './contract/instances.contract';
 import { describeJobContract } from './contract/jobs.contract';
 import { describeLeakAndOrphanContract } from './contract/leaks-orphans.contract';
 import { describeMetricsContract } from './contract/metrics.contract';
+import { describeQuotaContract } from './contract/quotas.contract';
 
 /** Returns a new, empty store; called before every test, and the store is closed after it. */
 export type BrainStoreFactory = () => BrainStore | Promise<BrainStore>;
@@ -37,5 +39,7 @@ export function describeBrainStoreContract(name: string, factory: BrainStoreFact
     describeLeakAndOrphanContract(getStore);
     describeAlertAndReservationContract(getStore);
     describeMetricsContract(getStore);
+    describeAuditContract(getStore);
+    describeQuotaContract(getStore);
   });
 }

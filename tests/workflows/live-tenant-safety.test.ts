@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
+import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
 import { temporalAddress } from '../helpers/temporal';
 import { provisionTenant, resendEmails } from '../../workflows';
 import {
@@ -33,6 +34,9 @@ import {
 
 const run = promisify(execFile);
 
+/** API credentials of this file's stack: Brain starts jobs, an admin cancels them. */
+const tokens = { brain: generateApiToken(), admin: generateApiToken() };
+
 describe('no path harms a live tenant', () => {
   let stack: TestStack;
 
@@ -44,6 +48,10 @@ describe('no path harms a live tenant', () => {
         NOTIFICATION_RETRY_INITIAL: '100ms',
         NOTIFICATION_RETRY_MAX: '200ms',
         OPS_ALERT_EMAIL: 'ops@brain.example',
+        API_CREDENTIALS: [
+          formatApiCredential('safety-brain', 'brain', tokens.brain),
+          formatApiCredential('safety-admin', 'admin', tokens.admin),
+        ].join(','),
       },
     });
   });
@@ -163,7 +171,7 @@ describe('no path harms a live tenant', () => {
     });
     const response = await app.request('/provisioning', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.brain}` },
       body: JSON.stringify(tenantInput(tenantId)),
     });
     expect(response.status).toBe(202);
@@ -173,7 +181,7 @@ describe('no path harms a live tenant', () => {
     await expectAlreadyProvisioned(second, tenantId);
     const cancel = await app.request(`/provisioning/${body.jobId}/cancel`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${stack.config.api.adminToken}` },
+      headers: { authorization: `Bearer ${tokens.admin}` },
     });
     expect(cancel.status).toBe(409);
     await expectUntouched(tenantId, before);

@@ -33,7 +33,15 @@ export const InstanceHealthResponseSchema = z.object({
   ),
 });
 
+/** Live checks of one instance, kept for `api.instanceHealthCacheMs` so a burst of requests makes one round of calls. */
+interface CachedChecks {
+  checks: Awaited<ReturnType<typeof checkResources>>;
+  checkedAt: Date;
+}
+
 export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
+  const cache = new Map<string, CachedChecks>();
+  const cacheMs = deps.config.api.instanceHealthCacheMs;
   return [
     {
       method: 'GET',
@@ -41,6 +49,9 @@ export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
       operationId: 'getInstanceHealth',
       summary: "Live health of a tenant's instance (checks every resource now)",
       tag: 'instances',
+      role: 'viewer',
+      // Each request calls four providers: counted by the action limit, and answered from a short per-instance cache.
+      strictLimit: true,
       params: InstanceIdParamsSchema,
       responses: {
         200: { description: 'Health report', schema: InstanceHealthResponseSchema },
@@ -54,11 +65,17 @@ export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
         // The request ID becomes the correlation ID of every provider call, so Brain's ID reaches provider logs.
         const correlationId = `api/${c.var.requestId}`;
         const scope = { correlationId, attempt: 1, logger: log.child({ correlationId }), signal: c.req.raw.signal };
-        const checks =
-          instance.status === 'removed'
-            ? []
-            : await checkResources(activityDepsOf(deps, log), instance.resources, scope);
         const now = deps.now?.() ?? new Date();
+        let fresh = cache.get(instance.tenantId);
+        if (!fresh || now.getTime() - fresh.checkedAt.getTime() >= cacheMs) {
+          const checks =
+            instance.status === 'removed'
+              ? []
+              : await checkResources(activityDepsOf(deps, log), instance.resources, scope);
+          fresh = { checks, checkedAt: now };
+          cache.set(instance.tenantId, fresh);
+        }
+        const { checks } = fresh;
         return c.json({
           instanceId,
           tenantId: instance.tenantId,
@@ -66,7 +83,7 @@ export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
           plan: instance.plan,
           status: instance.status,
           healthy: instance.status !== 'removed' && checks.every((check) => check.ok),
-          checkedAt: now.toISOString(),
+          checkedAt: fresh.checkedAt.toISOString(),
           lastHealthCheckAt: instance.lastHealthCheckAt,
           unhealthySince: instance.unhealthySince,
           checks,

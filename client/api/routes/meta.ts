@@ -16,6 +16,7 @@ export function metaRoutes(deps: ApiDeps, allRoutes: () => readonly ApiRoute[]):
       operationId: 'healthz',
       summary: 'Liveness and dependencies: Temporal reachable, store readable (503 when degraded)',
       tag: 'meta',
+      role: 'public',
       responses: {
         200: { description: 'Healthy', schema: HealthzResponseSchema },
         503: { description: 'A dependency is down', schema: HealthzResponseSchema },
@@ -41,6 +42,7 @@ export function metaRoutes(deps: ApiDeps, allRoutes: () => readonly ApiRoute[]):
       operationId: 'openapi',
       summary: 'This OpenAPI 3.1 document',
       tag: 'meta',
+      role: 'public',
       responses: { 200: { description: 'The document' } },
       handler: (c) => {
         document ??= buildOpenApiDocument(allRoutes(), deps.config.api.publicUrl);

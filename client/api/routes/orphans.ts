@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { CleanupOrphansResult } from '../../../workflows/contracts/admin-workflows';
 import { runOrphanCleanup } from '../../lib/admin-workflows';
 import { parseWith } from '../../lib/input';
-import { DEFAULT_ADMIN_ACTOR } from '../admin-auth';
+import { actorOf, requirePrincipal } from '../auth';
 import { parseQuery, readJsonBody } from '../body';
 import type { ApiDeps } from '../deps';
 import type { ApiRoute } from '../route';
@@ -43,7 +43,8 @@ export const OrphanCleanupResponseSchema = z.object({
 }) satisfies z.ZodType<CleanupOrphansResult>;
 
 const e400 = { description: 'Invalid input or malformed JSON (the message names the field)' };
-const e401 = { description: 'Missing or wrong admin bearer token' };
+const e401 = { description: 'Missing or unknown bearer token (code unauthorized)' };
+const e403 = { description: 'Only an admin may (code forbidden)' };
 
 export function orphanRoutes(deps: ApiDeps): ApiRoute[] {
   return [
@@ -53,9 +54,14 @@ export function orphanRoutes(deps: ApiDeps): ApiRoute[] {
       operationId: 'listOrphans',
       summary: 'Orphans reported by the latest scan (or by scanId), with their cleanup state',
       tag: 'admin',
-      admin: true,
+      role: 'admin',
       query: OrphanListQuerySchema,
-      responses: { 200: { description: 'Orphans', schema: OrphanListResponseSchema }, 400: e400, 401: e401 },
+      responses: {
+        200: { description: 'Orphans', schema: OrphanListResponseSchema },
+        400: e400,
+        401: e401,
+        403: e403,
+      },
       handler: async (c) => {
         const query = parseQuery(c, OrphanListQuerySchema);
         return c.json({ orphans: await deps.store.listOrphans(query) });
@@ -70,17 +76,21 @@ export function orphanRoutes(deps: ApiDeps): ApiRoute[] {
         'Each orphan is re-checked just before it is deleted (no live instance, no running or completed job of its ' +
         'tenant, older than the minimum age); at most ORPHAN_CLEANUP_MAX_DELETIONS deletions a run.',
       tag: 'admin',
-      admin: true,
+      role: 'admin',
+      audit: 'orphans.cleanup',
       body: { schema: OrphanCleanupRequestSchema, required: false },
       responses: {
         200: { description: 'What was (or would be) deleted', schema: OrphanCleanupResponseSchema },
         400: e400,
         401: e401,
+        403: e403,
         409: { description: 'The store contradicts Temporal (code store_inconsistent): nothing was deleted' },
       },
       handler: async (c) => {
         const body = parseWith(OrphanCleanupRequestSchema, (await readJsonBody(c, true)) ?? {});
-        const requestedBy = body.requestedBy ?? DEFAULT_ADMIN_ACTOR;
+        const requestedBy = actorOf(requirePrincipal(c), body.requestedBy);
+        c.set('auditTarget', body.scanId ?? 'latest-scan');
+        c.set('auditDetail', { dryRun: body.dryRun, ...(body.requestedBy ? { onBehalfOf: body.requestedBy } : {}) });
         const result = await runOrphanCleanup(
           { client: deps.client, taskQueue: deps.config.temporal.taskQueue },
           {

@@ -3,15 +3,16 @@
  * from the store (`GET /provisioning`), retry a failed job and cancel a running one (admin).
  */
 import type { Context } from 'hono';
-import { ProvisionTenantInputSchema } from '../../../workflows/contracts/provision-tenant-input';
 import type { JobRecord } from '../../../store/port';
-import { ClientErrorCode, errorCode } from '../../lib/errors';
+import { provisionWorkflowId } from '../../../workflows/contracts/provision-tenant';
 import { parseWith } from '../../lib/input';
 import type { TenantProvisioningClient } from '../../lib/provisioning-client';
-import { DEFAULT_ADMIN_ACTOR } from '../admin-auth';
+import { actorOf, requirePrincipal } from '../auth';
 import { parseQuery, readJsonBody } from '../body';
 import type { ApiDeps } from '../deps';
 import type { ApiEnv } from '../env';
+import { readJobProgress } from '../job-progress';
+import { generateStatusToken, statusTokenHash } from '../status/status-token';
 import type { ApiRoute } from '../route';
 import { runResendEmails } from '../../lib/admin-workflows';
 import {
@@ -19,6 +20,7 @@ import {
   JobListQuerySchema,
   ResendEmailsRequestSchema,
   RetryRequestSchema,
+  StartProvisioningRequestSchema,
 } from '../schemas/requests';
 import {
   JobActionResponseSchema,
@@ -32,7 +34,8 @@ import {
 export const PROGRESS_SOURCE_HEADER = 'X-Progress-Source';
 
 const e400 = { description: 'Invalid input or malformed JSON (the message names the field)' };
-const e401 = { description: 'Missing or wrong admin bearer token' };
+const e401 = { description: 'Missing or unknown bearer token (code unauthorized)' };
+const e403 = { description: "The credential's role may not do this (code forbidden)" };
 const e404 = { description: 'Unknown job' };
 
 function jobSummary(job: JobRecord): Omit<JobRecord, 'progress'> {
@@ -51,21 +54,39 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
       operationId: 'startProvisioning',
       summary: "Start provisioning a tenant (idempotent per tenant: returns the tenant's running or completed job)",
       tag: 'provisioning',
-      body: { schema: ProvisionTenantInputSchema, required: true },
+      role: 'brain',
+      audit: 'job.start',
+      body: { schema: StartProvisioningRequestSchema, required: true },
       responses: {
         202: { description: 'Job started or found', schema: StartProvisioningResponseSchema },
         400: e400,
+        401: e401,
+        403: e403,
       },
       handler: async (c) => {
-        const started = await jobs.startProvisioning(await readJsonBody(c));
+        const request = parseWith(StartProvisioningRequestSchema, await readJsonBody(c));
+        const principal = requirePrincipal(c);
+        // The requester is who authenticated; a body's requestedBy only says on whose behalf.
+        c.set('auditTarget', provisionWorkflowId(request.tenantId));
+        if (request.requestedBy) c.set('auditDetail', { onBehalfOf: request.requestedBy });
+        const started = await jobs.startProvisioning({ ...request, requestedBy: principal.name });
         const url = statusUrl(started.jobId);
         c.header('Location', url);
+        // The public page's URL: a fresh token per start, never derived from the tenant or job ID.
+        const token = generateStatusToken();
+        await deps.store.createStatusToken({
+          tokenHash: statusTokenHash(token),
+          jobId: started.jobId,
+          tenantName: request.name,
+          createdAt: (deps.now?.() ?? new Date()).toISOString(),
+        });
         return c.json(
           {
             jobId: started.jobId,
             runId: started.runId,
             status: started.executionStatus === 'COMPLETED' ? 'completed' : 'running',
-            statusUrl: url,
+            statusUrl: `${deps.config.api.publicUrl}/status/${token}`,
+            progressUrl: url,
             existing: started.existing,
           },
           202,
@@ -78,28 +99,18 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
       operationId: 'getProvisioningProgress',
       summary: 'Progress of a job (the progress query; the store projection when Temporal cannot answer)',
       tag: 'provisioning',
+      role: 'viewer',
       params: JobIdParamsSchema,
       responses: {
         200: { description: 'Progress', schema: ProvisioningProgressSchema },
+        401: e401,
         404: e404,
         503: { description: 'Neither Temporal nor the store can answer for this job' },
       },
       handler: async (c) => {
-        const jobId = jobIdOf(c);
-        try {
-          const progress = await jobs.getProgress(jobId);
-          c.header(PROGRESS_SOURCE_HEADER, 'temporal');
-          return c.json(progress);
-        } catch (err) {
-          const code = errorCode(err);
-          if (code !== ClientErrorCode.JobNotFound && code !== ClientErrorCode.ProgressUnavailable) throw err;
-          // A job whose history is gone (retention) or whose worker is down is still known to the store.
-          const projection = await deps.store.getJob(jobId);
-          if (!projection) throw err;
-          c.var.log.warn('progress served from the store projection', { jobId, reason: code });
-          c.header(PROGRESS_SOURCE_HEADER, 'store');
-          return c.json(projection.progress);
-        }
+        const { progress, source } = await readJobProgress(deps, jobs, jobIdOf(c), c.var.log);
+        c.header(PROGRESS_SOURCE_HEADER, source);
+        return c.json(progress);
       },
     },
     {
@@ -108,8 +119,9 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
       operationId: 'listProvisioningJobs',
       summary: 'List jobs from the store projections, newest first',
       tag: 'provisioning',
+      role: 'viewer',
       query: JobListQuerySchema,
-      responses: { 200: { description: 'Jobs', schema: JobListResponseSchema }, 400: e400 },
+      responses: { 200: { description: 'Jobs', schema: JobListResponseSchema }, 400: e400, 401: e401 },
       handler: async (c) => {
         const query = parseQuery(c, JobListQuerySchema);
         const records = await deps.store.listJobs(query);
@@ -122,20 +134,23 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
       operationId: 'retryProvisioning',
       summary: 'Resume a failed job from its failed step (sends the retry signal)',
       tag: 'admin',
-      admin: true,
+      role: 'admin',
+      audit: 'job.retry',
       params: JobIdParamsSchema,
       body: { schema: RetryRequestSchema, required: false },
       responses: {
         202: { description: 'Retry requested', schema: JobActionResponseSchema },
         400: e400,
         401: e401,
+        403: e403,
         404: e404,
         409: { description: 'The job is not failed (code job_not_failed)' },
       },
       handler: async (c) => {
         const jobId = jobIdOf(c);
         const body = parseWith(RetryRequestSchema, (await readJsonBody(c, true)) ?? {});
-        const requestedBy = body.requestedBy ?? DEFAULT_ADMIN_ACTOR;
+        const requestedBy = actorOf(requirePrincipal(c), body.requestedBy);
+        if (body.requestedBy) c.set('auditDetail', { onBehalfOf: body.requestedBy });
         await jobs.retry(jobId, requestedBy);
         c.var.log.info('retry requested', { jobId, requestedBy });
         return c.json({ jobId, status: 'running', statusUrl: statusUrl(jobId), requestedBy }, 202);
@@ -147,11 +162,13 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
       operationId: 'cancelProvisioning',
       summary: 'Cancel a running job: it compensates every created resource, then ends cancelled',
       tag: 'admin',
-      admin: true,
+      role: 'admin',
+      audit: 'job.cancel',
       params: JobIdParamsSchema,
       responses: {
         202: { description: 'Cancellation requested', schema: JobActionResponseSchema },
         401: e401,
+        403: e403,
         404: e404,
         409: { description: 'The job is no longer running (code job_not_running)' },
       },
@@ -170,19 +187,22 @@ export function provisioningRoutes(deps: ApiDeps, jobs: TenantProvisioningClient
       description:
         'By default only the emails the owner never got (e.g. after `notifications: failed`); `force` resends all.',
       tag: 'admin',
-      admin: true,
+      role: 'admin',
+      audit: 'job.resend_emails',
       params: JobIdParamsSchema,
       body: { schema: ResendEmailsRequestSchema, required: false },
       responses: {
         200: { description: 'What was sent and skipped', schema: ResendEmailsResponseSchema },
         400: { description: 'Invalid input, or the job has no provisioned instance (the message says which)' },
         401: e401,
+        403: e403,
         404: e404,
       },
       handler: async (c) => {
         const jobId = jobIdOf(c);
         const body = parseWith(ResendEmailsRequestSchema, (await readJsonBody(c, true)) ?? {});
-        const requestedBy = body.requestedBy ?? DEFAULT_ADMIN_ACTOR;
+        const requestedBy = actorOf(requirePrincipal(c), body.requestedBy);
+        c.set('auditDetail', { force: body.force, ...(body.requestedBy ? { onBehalfOf: body.requestedBy } : {}) });
         const result = await runResendEmails(
           { client: deps.client, taskQueue: deps.config.temporal.taskQueue },
           { jobId, requestedBy, force: body.force, ...(body.kinds ? { kinds: body.kinds } : {}) },

@@ -2,6 +2,18 @@
 import { z } from 'zod';
 import { RESENDABLE_EMAIL_KINDS } from '../../../workflows/contracts/admin-workflows';
 import { JOB_STATUSES, TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
+import { ProvisionTenantInputSchema } from '../../../workflows/contracts/provision-tenant-input';
+
+/** The start body: the workflow input, where the requester is the authenticated principal, not a field. */
+export const StartProvisioningRequestSchema = ProvisionTenantInputSchema.extend({
+  requestedBy: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('On whose behalf the authenticated principal asks (recorded, never the requester)'),
+});
 
 export const JobIdParamsSchema = z.object({
   jobId: z.string().describe('Provisioning job ID: provision-<tenantId>'),
@@ -23,7 +35,7 @@ export const JobListQuerySchema = z
 
 export const RetryRequestSchema = z
   .object({
-    requestedBy: z.string().trim().min(1).max(200).optional().describe('Who asks; default: the authenticated admin'),
+    requestedBy: z.string().trim().min(1).max(200).optional().describe('On whose behalf the authenticated admin asks'),
   })
   .strict();
 

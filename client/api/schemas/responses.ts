@@ -26,7 +26,8 @@ export const StartProvisioningResponseSchema = z.object({
   jobId: z.string(),
   runId: z.string(),
   status: z.enum(['running', 'completed']).describe('State of the workflow run: completed only for an existing job'),
-  statusUrl: z.string(),
+  statusUrl: z.string().describe('The public status page: unguessable, revocable, expires after the job ends'),
+  progressUrl: z.string().describe('The progress route of the API (needs a credential)'),
   existing: z.boolean().describe('True when the tenant already had a running or completed job'),
 });
 

@@ -1,7 +1,9 @@
 /** `provision`: validate, start (or find) the tenant's job, then follow its progress until it settles. */
 import { ClientErrorCode, errorCode, type ValidationError } from '../../lib/errors';
 import { parseProvisionInput } from '../../lib/input';
+import { provisionWorkflowId } from '../../../workflows/contracts/provision-tenant';
 import { cliActor } from '../actor';
+import { audited } from '../audit';
 import { booleanFlag, parseFlags } from '../args';
 import type { CliContext } from '../context';
 import { formatOutcome, outcomeExitCode } from '../format/outcome';
@@ -23,7 +25,11 @@ export async function runProvision(argv: readonly string[], ctx: CliContext): Pr
   }
 
   const provisioning = await ctx.provisioning();
-  const started = await provisioning.startProvisioning(input);
+  const started = await audited(
+    ctx,
+    { action: 'job.start', target: provisionWorkflowId(input.tenantId), onBehalfOf: input.requestedBy },
+    () => provisioning.startProvisioning(input),
+  );
   println(
     stdout,
     started.existing

@@ -1,5 +1,6 @@
 /** `retry <jobId> [--requested-by who]`: resume a failed job from its failed step (the `retry` signal). */
 import { cliActor } from '../actor';
+import { audited } from '../audit';
 import { parseFlags, requirePositional, stringFlag } from '../args';
 import type { CliContext } from '../context';
 import { ExitCode, println } from '../io';
@@ -8,7 +9,10 @@ export async function runRetry(argv: readonly string[], ctx: CliContext): Promis
   const flags = parseFlags(argv, { 'requested-by': { type: 'string' } }, 1);
   const jobId = requirePositional(flags, 0, 'jobId');
   const requestedBy = stringFlag(flags, 'requested-by') ?? cliActor();
-  const result = await (await ctx.provisioning()).retry(jobId, requestedBy);
+  const provisioning = await ctx.provisioning();
+  const result = await audited(ctx, { action: 'job.retry', target: jobId, onBehalfOf: requestedBy }, () =>
+    provisioning.retry(jobId, requestedBy),
+  );
   println(
     ctx.io.stdout,
     `Retry ${result.previousRetryCount + 1} of ${jobId} requested by ${requestedBy}. ` +

@@ -1,8 +1,9 @@
-import { isAuthorizedAdmin } from '../../../client/api/admin-auth';
+import { authenticate } from '../../../client/api/auth';
 import { ApiError, isTemporalUnavailable, toErrorResponse } from '../../../client/api/http-errors';
 import { resolveRequestId } from '../../../client/api/request-context';
 import { toOpenApiPath } from '../../../client/api/route';
 import { JobNotFoundError, JobNotRetryableError, ValidationError } from '../../../client/lib/errors';
+import { parseApiCredentials, formatApiCredential } from '../../../worker/api-credentials';
 
 describe('toErrorResponse', () => {
   it('maps client error codes to 4xx JSON errors', () => {
@@ -50,19 +51,28 @@ describe('toErrorResponse', () => {
   });
 });
 
-describe('isAuthorizedAdmin', () => {
+describe('authenticate', () => {
   const token = 'a-long-admin-token';
-  it('accepts exactly the bearer token', () => {
-    expect(isAuthorizedAdmin(`Bearer ${token}`, token)).toBe(true);
-    expect(isAuthorizedAdmin(`bearer ${token}`, token)).toBe(true);
+  const credentials = parseApiCredentials(
+    [formatApiCredential('ops', 'admin', token), formatApiCredential('brain-app', 'brain', 'another-token')].join(','),
+  );
+
+  it('names the principal whose token it is', () => {
+    expect(authenticate(`Bearer ${token}`, credentials)).toEqual({ name: 'ops', role: 'admin' });
+    expect(authenticate(`bearer ${token}`, credentials)).toEqual({ name: 'ops', role: 'admin' });
+    expect(authenticate('Bearer another-token', credentials)).toEqual({ name: 'brain-app', role: 'brain' });
   });
 
   it.each([undefined, '', token, `Bearer ${token}x`, `Basic ${token}`, 'Bearer ', `Bearer ${token} extra`])(
     'rejects %p',
     (header) => {
-      expect(isAuthorizedAdmin(header, token)).toBe(false);
+      expect(authenticate(header, credentials)).toBeUndefined();
     },
   );
+
+  it('accepts nobody when no credential is configured', () => {
+    expect(authenticate(`Bearer ${token}`, [])).toBeUndefined();
+  });
 });
 
 describe('resolveRequestId', () => {

@@ -23,10 +23,7 @@ describe('orphanScan', () => {
       `${stack.sandbox.url}/v1/teams/${stack.config.providers.convex.teamId}/create_project`,
       {
         method: 'POST',
-        headers: {
-          authorization: `Bearer ${stack.config.providers.convex.accessToken}`,
-          'content-type': 'application/json',
-        },
+        headers: { authorization: 'Bearer planted-by-test', 'content-type': 'application/json' },
         body: JSON.stringify({ projectName: `tenant-${ghost}`, deploymentType: 'prod' }),
       },
     );

@@ -31,7 +31,10 @@ export interface ConvexDeployOutcome {
 }
 
 export interface ConvexCli {
-  /** `convex deploy` of the tenant backend with this deploy key; resolves with the outcome, never with the key. */
+  /**
+   * `convex deploy` of the tenant backend with this deploy key; resolves with the outcome, never with the key.
+   * `signal` aborts it, waiting or running (the child is killed): pass one that also fires at the attempt's deadline.
+   */
   deploy(deployKey: string, options?: { signal?: AbortSignal }): Promise<ConvexDeployOutcome>;
 }
 
@@ -46,13 +49,38 @@ export interface ConvexCliOptions {
   appDir?: string;
 }
 
-/** A FIFO semaphore. */
-function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : Object.assign(new Error('aborted'), { name: 'AbortError' });
+}
+
+/**
+ * A FIFO semaphore. A waiter whose signal aborts leaves the queue at once: an attempt that Temporal has already
+ * given up on (its start-to-close passed) must not hold a place that a live attempt needs.
+ */
+function limiter(limit: number): <T>(task: () => Promise<T>, signal?: AbortSignal) => Promise<T> {
   let running = 0;
   const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running += 1;
+  const acquire = (signal?: AbortSignal) =>
+    new Promise<void>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortError(signal));
+      if (running < limit) {
+        running += 1;
+        return resolve();
+      }
+      const grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        running += 1;
+        resolve();
+      };
+      const onAbort = () => {
+        waiting.splice(waiting.indexOf(grant), 1);
+        reject(abortError(signal as AbortSignal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiting.push(grant);
+    });
+  return async (task, signal) => {
+    await acquire(signal);
     try {
       return await task();
     } finally {
@@ -129,6 +157,6 @@ export function createConvexCli(options: ConvexCliOptions): ConvexCli {
       );
     });
   return {
-    deploy: (deployKey, opts = {}) => limit(() => run(deployKey, opts.signal)),
+    deploy: (deployKey, opts = {}) => limit(() => run(deployKey, opts.signal), opts.signal),
   };
 }

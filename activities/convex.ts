@@ -104,6 +104,15 @@ export async function createConvexProject(
 
 const DEPLOY_HEARTBEAT_MS = 2_000;
 
+/**
+ * A signal that fires once the attempt's start-to-close timeout has passed, counted from now (a little after the
+ * attempt started, so it fires a little after Temporal gives up on the attempt); undefined outside an activity.
+ */
+function attemptDeadline(context: Context | undefined): AbortSignal | undefined {
+  const timeoutMs = context?.info.startToCloseTimeoutMs;
+  return timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+}
+
 /** Output lines of `convex deploy` that mean the deploy key was refused (the deployment's or big brain's 401). */
 const KEY_REFUSED = /\b401\b|BadAdminKey|BadDeployKey|Unauthenticated|invalid for this instance/;
 
@@ -119,8 +128,11 @@ async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey
   const heartbeat = context
     ? setInterval(() => context.heartbeat({ step: 'convex deploy' }), DEPLOY_HEARTBEAT_MS)
     : undefined;
+  // Temporal gives up on the attempt at its start-to-close deadline without telling it: stop waiting or pushing then,
+  // so an abandoned attempt never holds a deploy slot (its retry runs in a new attempt).
+  const signals = [scope.signal, attemptDeadline(context)].filter((s): s is AbortSignal => s !== undefined);
   const outcome = await deps.providers.convexCli
-    .deploy(deployKey, { signal: scope.signal })
+    .deploy(deployKey, { signal: signals.length > 0 ? AbortSignal.any(signals) : undefined })
     .finally(() => clearInterval(heartbeat));
   if (outcome.ok) {
     scope.logger.info('pushed tenant backend', { tenantId, wallMs: outcome.wallMs });

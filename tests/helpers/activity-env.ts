@@ -126,6 +126,8 @@ async function runInMockEnv<I, O>(fn: (input: I) => Promise<O>, input: I, option
       activityId: String(activitySeq),
       workflowExecution: { workflowId: jobId, runId: 'test-run' },
       heartbeatTimeoutMs: 10_000,
+      // As the worker's provisioning profile gives it (the mock's default, 1 s, is shorter than a `convex deploy`).
+      startToCloseTimeoutMs: 60_000,
       ...options.info,
     },
     { logger: quietSdkLogger },

@@ -24,7 +24,7 @@ export interface ProviderClients {
   fetch: FetchFn;
 }
 
-export type ActivityConfig = Pick<AppConfig, 'provisioning' | 'providers' | 'orphans'>;
+export type ActivityConfig = Pick<AppConfig, 'provisioning' | 'providers' | 'orphans' | 'health'>;
 
 export interface ActivityDeps {
   store: BrainStore;

@@ -38,7 +38,7 @@ export const isoTimestamp = z.iso
 const nullableTimestamp = isoTimestamp.nullable();
 
 /** A range bound: a date-time, or a bare date (`2024-01-31`) meaning the start (`from`) or end (`to`) of that UTC day. */
-function rangeBound(end: 'from' | 'to') {
+export function rangeBound(end: 'from' | 'to') {
   const suffix = end === 'from' ? 'T00:00:00.000Z' : 'T23:59:59.999Z';
   return z.union([isoTimestamp, z.iso.date().transform((day) => `${day}${suffix}`)]);
 }

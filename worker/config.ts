@@ -72,6 +72,20 @@ const EnvSchema = z.object({
   ORPHAN_SCAN_INTERVAL: duration.default(24 * 3_600_000),
   ORPHAN_MIN_AGE: duration.default(3_600_000),
 
+  HEALTH_SWEEP_INTERVAL: duration.default(5 * 60_000),
+  HEALTH_SWEEP_BATCH_SIZE: positiveInt.default(500),
+  HEALTH_SWEEP_PARALLEL_BATCHES: positiveInt.default(4),
+  HEALTH_CHECK_CONCURRENCY: positiveInt.default(100),
+  HEALTH_CHECK_TIMEOUT: duration.default(10_000),
+  HEALTH_SLOW_THRESHOLD: duration.default(2_000),
+  HEALTH_ALERT_THRESHOLD: duration.default(10 * 60_000),
+  HEALTH_ALERT_THRESHOLD_DOWN: duration.optional(),
+  HEALTH_ALERT_THRESHOLD_DEGRADED: duration.optional(),
+  /** Comma-separated addresses that receive health alerts by email; unset: no alert emails. */
+  HEALTH_ALERT_EMAILS: z.string().optional(),
+  HEALTH_ALERT_WEBHOOK_URL: z.url().optional(),
+  HEALTH_ALERT_WEBHOOK_SECRET: z.string().min(16).optional(),
+
   LOGIN_URL_BASE: z.url().default('http://localhost:3000/login'),
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -114,10 +128,28 @@ export interface AppConfig {
     supportUrl: string;
   };
   orphans: { scanIntervalMs: number; minAgeMs: number };
+  health: HealthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   workerMetricsPort: number | undefined;
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
   workflowBundlePath: string | undefined;
+}
+
+export interface HealthConfig {
+  sweepIntervalMs: number;
+  /** Instances per checkHealthBatch activity, and how many of those run at once. */
+  batchSize: number;
+  parallelBatches: number;
+  /** Checks in flight at once inside one batch activity. */
+  checkConcurrency: number;
+  checkTimeoutMs: number;
+  /** A check that answers slower than this is `slow` (the instance is `degraded`). */
+  slowThresholdMs: number;
+  /** How long an instance stays in each unhealthy status before it alerts. */
+  alertThresholdMs: { down: number; degraded: number };
+  alertEmails: string[];
+  /** Signed webhook (HMAC-SHA256); `secret` is required with `url`. */
+  webhook: { url: string; secret: string } | null;
 }
 
 /** Dev-only admin token used when ADMIN_API_TOKEN is unset and every provider is the sandbox. */
@@ -149,6 +181,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   requireWith(e.CONVEX_ACCESS_TOKEN, 'CONVEX_ACCESS_TOKEN', { CONVEX_TEAM_ID: e.CONVEX_TEAM_ID });
   requireWith(e.CLOUDFLARE_API_TOKEN, 'CLOUDFLARE_API_TOKEN', { CLOUDFLARE_ACCOUNT_ID: e.CLOUDFLARE_ACCOUNT_ID });
+  requireWith(e.HEALTH_ALERT_WEBHOOK_URL, 'HEALTH_ALERT_WEBHOOK_URL', {
+    HEALTH_ALERT_WEBHOOK_SECRET: e.HEALTH_ALERT_WEBHOOK_SECRET,
+  });
+  const alertEmails = (e.HEALTH_ALERT_EMAILS ?? '')
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address !== '');
+  for (const address of alertEmails) {
+    if (!z.email().safeParse(address).success) problems.push(`HEALTH_ALERT_EMAILS: not an email address: ${address}`);
+  }
 
   const allSandbox = !e.CONVEX_ACCESS_TOKEN && !e.WORKOS_API_KEY && !e.CLOUDFLARE_API_TOKEN && !e.SENDGRID_API_KEY;
   if (!e.ADMIN_API_TOKEN && !allSandbox)
@@ -208,6 +250,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       supportUrl: e.SUPPORT_URL,
     },
     orphans: { scanIntervalMs: e.ORPHAN_SCAN_INTERVAL, minAgeMs: e.ORPHAN_MIN_AGE },
+    health: {
+      sweepIntervalMs: e.HEALTH_SWEEP_INTERVAL,
+      batchSize: e.HEALTH_SWEEP_BATCH_SIZE,
+      parallelBatches: e.HEALTH_SWEEP_PARALLEL_BATCHES,
+      checkConcurrency: e.HEALTH_CHECK_CONCURRENCY,
+      checkTimeoutMs: e.HEALTH_CHECK_TIMEOUT,
+      slowThresholdMs: e.HEALTH_SLOW_THRESHOLD,
+      alertThresholdMs: {
+        down: e.HEALTH_ALERT_THRESHOLD_DOWN ?? e.HEALTH_ALERT_THRESHOLD,
+        degraded: e.HEALTH_ALERT_THRESHOLD_DEGRADED ?? e.HEALTH_ALERT_THRESHOLD,
+      },
+      alertEmails,
+      webhook:
+        e.HEALTH_ALERT_WEBHOOK_URL && e.HEALTH_ALERT_WEBHOOK_SECRET
+          ? { url: e.HEALTH_ALERT_WEBHOOK_URL, secret: e.HEALTH_ALERT_WEBHOOK_SECRET }
+          : null,
+    },
     logLevel: e.LOG_LEVEL,
     workerMetricsPort: e.WORKER_METRICS_PORT,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,

@@ -5,6 +5,7 @@
 import type { BrainStore } from '../port';
 import { openDatabase } from './connection';
 import { emailMethods } from './emails';
+import { healthMethods } from './health';
 import { instanceMethods } from './instances';
 import { jobMethods } from './jobs';
 import { leakMethods } from './leaks';
@@ -23,6 +24,7 @@ export function openSqliteStore(path: string): BrainStore {
     ...emailMethods(db),
     ...leakMethods(db),
     ...orphanMethods(db),
+    ...healthMethods(db),
     async close() {
       if (db.open) db.close();
     },

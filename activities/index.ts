@@ -2,11 +2,13 @@
  * `createActivities(deps)`: every activity the workflows call, bound to injected clients (CONVENTIONS 4). The
  * worker registers the returned object; tests build it against the sandbox. Signatures: ./contract.ts.
  */
-import type { ProvisioningActivities } from './contract';
+import type { HealthActivities, ProvisioningActivities } from './contract';
 import { createConvexProject, deleteConvexProject, deployConvexBackend } from './convex';
 import { createPagesProject, deletePagesProject } from './cloudflare';
 import type { ActivityDeps } from './deps';
 import { sendEmail } from './email';
+import { deliverHealthAlerts } from './health-alerts';
+import { completeHealthSweep, createCheckHealthBatch, planHealthSweep } from './health-sweep';
 import { scanOrphans } from './orphans';
 import { deployFrontend } from './pages-deployment';
 import {
@@ -21,9 +23,13 @@ import { validateResources } from './validation';
 import { createLearntStepDurations } from './learnt-step-durations';
 import { createWorkosOrganization, deleteWorkosOrganization } from './workos';
 
-/** Binds every activity to `deps`. Their only state of their own is the cache of learnt step durations. */
-export function createActivities(deps: ActivityDeps): ProvisioningActivities {
+/**
+ * Binds every activity to `deps`. Their only state of their own is the cache of learnt step durations and the
+ * health sweeps' Pages snapshots.
+ */
+export function createActivities(deps: ActivityDeps): ProvisioningActivities & HealthActivities {
   const learntStepDurations = createLearntStepDurations(deps);
+  const checkHealthBatch = createCheckHealthBatch(deps);
   return {
     getProvisioningSettings: (input) => getProvisioningSettings(deps, input, learntStepDurations),
     recordJobSnapshot: (input) => recordJobSnapshot(deps, input),
@@ -42,6 +48,10 @@ export function createActivities(deps: ActivityDeps): ProvisioningActivities {
     sendEmail: (input) => sendEmail(deps, input),
     recordLeak: (input) => recordLeak(deps, input),
     scanOrphans: (input) => scanOrphans(deps, input),
+    planHealthSweep: (input) => planHealthSweep(deps, input),
+    checkHealthBatch,
+    deliverHealthAlerts: (input) => deliverHealthAlerts(deps, input),
+    completeHealthSweep: (input) => completeHealthSweep(deps, input),
   };
 }
 
@@ -49,3 +59,4 @@ export type { ActivityDeps, ProviderClients } from './deps';
 export { cleanupOrphans } from './orphans';
 export type { CleanupOrphansInput, OrphanCleanupResult } from './orphans';
 export { checkResources } from './validation';
+export { raiseSweepMissingAlert } from './health-alerts';

@@ -4,6 +4,7 @@
  */
 import type { BrainStore } from '../../store/port';
 import { describeEmailContract } from './contract/emails.contract';
+import { describeHealthContract } from './contract/health.contract';
 import { describeInstanceContract } from './contract/instances.contract';
 import { describeJobContract } from './contract/jobs.contract';
 import { describeLeakAndOrphanContract } from './contract/leaks-orphans.contract';
@@ -33,5 +34,6 @@ export function describeBrainStoreContract(name: string, factory: BrainStoreFact
     describeJobContract(getStore);
     describeEmailContract(getStore);
     describeLeakAndOrphanContract(getStore);
+    describeHealthContract(getStore);
   });
 }

@@ -122,5 +122,9 @@ export function renderAlertEmail(kind: HealthAlertKind, message: Record<string, 
   const subject = SUBJECTS[kind](message);
   const json = JSON.stringify(message, null, 2);
   const escaped = json.replace(/[&<>]/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[ch] ?? ch);
-  return { subject, text: `${subject}\n\n${json}\n`, html: `<p>${subject.replace(/[&<>]/g, '')}</p><pre>${escaped}</pre>` };
+  return {
+    subject,
+    text: `${subject}\n\n${json}\n`,
+    html: `<p>${subject.replace(/[&<>]/g, '')}</p><pre>${escaped}</pre>`,
+  };
 }

@@ -78,7 +78,10 @@ export async function deliverPendingAlerts(deps: AlertDeliveryDeps): Promise<Del
 }
 
 /** Activity: the sweep's alert delivery. */
-export function deliverHealthAlerts(deps: ActivityDeps, input: DeliverHealthAlertsInput): Promise<DeliverHealthAlertsResult> {
+export function deliverHealthAlerts(
+  deps: ActivityDeps,
+  input: DeliverHealthAlertsInput,
+): Promise<DeliverHealthAlertsResult> {
   return runActivity(deps, 'deliverHealthAlerts', async (scope) => {
     const result = await deliverPendingAlerts({ ...deps, logger: scope.logger });
     scope.logger.info('health alerts delivered', { sweepId: input.sweepId, ...result });

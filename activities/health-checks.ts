@@ -140,8 +140,10 @@ export function checkConvex(deps: HealthCheckDeps, deploymentUrl: string | undef
       const waitMs = rateLimitWait(err);
       if (waitMs !== undefined) return { outcome: { rateLimitedMs: waitMs }, latencyMs };
       const { status, network, message } = errorFacts(err);
-      const answered = !(err instanceof Timeout) && !network && (status === undefined || (status < 500 && status !== 404));
-      if (answered) return { outcome: { result: 'error', detail: `health:ping failed: ${message.slice(0, 300)}` }, latencyMs };
+      const answered =
+        !(err instanceof Timeout) && !network && (status === undefined || (status < 500 && status !== 404));
+      if (answered)
+        return { outcome: { result: 'error', detail: `health:ping failed: ${message.slice(0, 300)}` }, latencyMs };
       return unreachable(err);
     }
   });
@@ -196,7 +198,12 @@ export async function readPagesSnapshot(deps: HealthCheckDeps, onWait: () => voi
         const message = err instanceof Error ? err.message : String(err);
         if (waitMs === undefined || attempt >= PAGES_LIST_ATTEMPTS) {
           const why = waitMs === undefined ? message : `rate limited (429) ${attempt} times`;
-          return { available: false, detail: `Pages project list unavailable: ${why.slice(0, 200)}`, projects, requests };
+          return {
+            available: false,
+            detail: `Pages project list unavailable: ${why.slice(0, 200)}`,
+            projects,
+            requests,
+          };
         }
         onWait();
         await sleep(Math.min(waitMs, 30_000));
@@ -246,6 +253,11 @@ export async function readPagesProject(deps: HealthCheckDeps, projectName: strin
   } catch (err) {
     const facts = errorFacts(err);
     if (facts.status === 404) return { available: true, detail: 'no such project', projects, requests: 1 };
-    return { available: false, detail: `Pages project unavailable: ${facts.message.slice(0, 200)}`, projects, requests: 1 };
+    return {
+      available: false,
+      detail: `Pages project unavailable: ${facts.message.slice(0, 200)}`,
+      projects,
+      requests: 1,
+    };
   }
 }

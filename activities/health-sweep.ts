@@ -26,7 +26,8 @@ import { nowOf, runActivity } from './provider-call';
 /** Snapshots kept per worker: the sweeps that may still be running (one at a time, plus a straggler). */
 const SNAPSHOTS_KEPT = 3;
 
-const isHealthStatus = (status: string): status is HealthStatus => (HEALTH_STATUSES as readonly string[]).includes(status);
+const isHealthStatus = (status: string): status is HealthStatus =>
+  (HEALTH_STATUSES as readonly string[]).includes(status);
 
 function heartbeat(details: unknown): void {
   if (inActivity()) Context.current().heartbeat(details);
@@ -66,7 +67,13 @@ export function planHealthSweep(deps: ActivityDeps, input: PlanHealthSweepInput)
       afterTenantId: index === 0 ? null : (ends[index - 1] ?? null),
       throughTenantId,
     }));
-    await deps.store.saveHealthSweep({ sweepId: input.sweepId, startedAt, completedAt: null, checked: 0, counts: null });
+    await deps.store.saveHealthSweep({
+      sweepId: input.sweepId,
+      startedAt,
+      completedAt: null,
+      checked: 0,
+      counts: null,
+    });
     return { startedAt, batches, parallelBatches };
   });
 }

@@ -241,10 +241,20 @@ export interface BrainStore {
   recordHealthChecks(sweepId: string, updates: HealthUpdate[]): Promise<{ applied: number; transitions: number }>;
   /** Inserts the alert unless its ID exists; returns whether it did. */
   raiseHealthAlert(alert: NewHealthAlert): Promise<boolean>;
-  listHealthAlerts(filter?: { undelivered?: boolean; tenantId?: string; kind?: HealthAlertKind; limit?: number }): Promise<HealthAlertRecord[]>;
+  listHealthAlerts(filter?: {
+    undelivered?: boolean;
+    tenantId?: string;
+    kind?: HealthAlertKind;
+    limit?: number;
+  }): Promise<HealthAlertRecord[]>;
   updateHealthAlertDelivery(
     alertId: string,
-    patch: { emailState?: AlertDeliveryState; webhookState?: AlertDeliveryState; webhookAttempts?: number; lastError?: string | null },
+    patch: {
+      emailState?: AlertDeliveryState;
+      webhookState?: AlertDeliveryState;
+      webhookAttempts?: number;
+      lastError?: string | null;
+    },
   ): Promise<void>;
   /** Transitions of an instance, newest first. */
   listHealthTransitions(tenantId: string, limit?: number): Promise<HealthTransitionRecord[]>;

@@ -273,16 +273,14 @@ export function healthMethods(db: Database): HealthMethods {
           'SELECT * FROM health_transitions WHERE tenant_id = ? ORDER BY seq DESC LIMIT ?',
         )
         .all(tenantId, limit)
-        .map(
-          (row): HealthTransitionRecord => ({
-            tenantId: row.tenant_id,
-            fromStatus: row.from_status as HealthStatus,
-            toStatus: row.to_status as HealthStatus,
-            at: row.at,
-            sweepId: row.sweep_id,
-            checks: parseChecks(row.checks),
-          }),
-        );
+        .map((row): HealthTransitionRecord => ({
+          tenantId: row.tenant_id,
+          fromStatus: row.from_status as HealthStatus,
+          toStatus: row.to_status as HealthStatus,
+          at: row.at,
+          sweepId: row.sweep_id,
+          checks: parseChecks(row.checks),
+        }));
     },
 
     async saveHealthSweep(sweep) {
@@ -345,18 +343,16 @@ export function healthMethods(db: Database): HealthMethods {
       return {
         counts,
         total,
-        instances: page.map(
-          (row): InstanceHealthRow => ({
-            tenantId: row.tenant_id,
-            name: row.name,
-            plan: row.plan as TenantPlan,
-            status: row.status as HealthStatus,
-            createdAt: row.created_at,
-            lastHealthCheckAt: row.last_health_check_at,
-            unhealthySince: row.unhealthy_since,
-            checks: parseChecks(row.health_checks),
-          }),
-        ),
+        instances: page.map((row): InstanceHealthRow => ({
+          tenantId: row.tenant_id,
+          name: row.name,
+          plan: row.plan as TenantPlan,
+          status: row.status as HealthStatus,
+          createdAt: row.created_at,
+          lastHealthCheckAt: row.last_health_check_at,
+          unhealthySince: row.unhealthy_since,
+          checks: parseChecks(row.health_checks),
+        })),
         nextCursor: rows.length > pageSize ? (page.at(-1)?.tenant_id ?? null) : null,
       };
     },

@@ -75,7 +75,11 @@ describe('ensureSchedules', () => {
 
     const health = await connections.client.schedule.getHandle(healthId).describe();
     expect(health.spec.intervals?.map((i) => i.every)).toEqual([60_000]);
-    expect(health.action).toMatchObject({ type: 'startWorkflow', workflowType: 'healthSweep', taskQueue: `q-${suffix}` });
+    expect(health.action).toMatchObject({
+      type: 'startWorkflow',
+      workflowType: 'healthSweep',
+      taskQueue: `q-${suffix}`,
+    });
     expect(health.policies.overlap).toBe('SKIP');
 
     const ids = await scheduleIds();

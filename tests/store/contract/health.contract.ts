@@ -44,7 +44,9 @@ export function describeHealthContract(getStore: () => BrainStore): void {
       const store = getStore();
       await store.upsertInstance(makeInstance({ tenantId: 'aaa', plan: 'free', createdAt: '2025-01-01T00:00:00Z' }));
       await store.upsertInstance(makeInstance({ tenantId: 'bbb', status: 'down', createdAt: '2025-01-02T00:00:00Z' }));
-      await store.upsertInstance(makeInstance({ tenantId: 'ccc', status: 'degraded', createdAt: '2025-01-03T00:00:00Z' }));
+      await store.upsertInstance(
+        makeInstance({ tenantId: 'ccc', status: 'degraded', createdAt: '2025-01-03T00:00:00Z' }),
+      );
       await store.upsertInstance(makeInstance({ tenantId: 'ddd', status: 'provisioning' }));
       await store.upsertInstance(makeInstance({ tenantId: 'eee', status: 'removed' }));
       await store.upsertInstance(makeInstance({ tenantId: 'fff', plan: 'free', createdAt: '2025-01-04T00:00:00Z' }));
@@ -127,8 +129,20 @@ export function describeHealthContract(getStore: () => BrainStore): void {
       const counts = { active: 1, degraded: 0, down: 0, undecided: 0 };
       await store.saveHealthSweep({ sweepId: 's1', startedAt: T0, completedAt: null, checked: 0, counts: null });
       expect(await store.latestCompletedHealthSweep()).toBeUndefined();
-      await store.saveHealthSweep({ sweepId: 's1', startedAt: T0, completedAt: '2025-02-01T10:00:05Z', checked: 1, counts });
-      await store.saveHealthSweep({ sweepId: 's2', startedAt: '2025-02-01T10:05:00Z', completedAt: null, checked: 0, counts: null });
+      await store.saveHealthSweep({
+        sweepId: 's1',
+        startedAt: T0,
+        completedAt: '2025-02-01T10:00:05Z',
+        checked: 1,
+        counts,
+      });
+      await store.saveHealthSweep({
+        sweepId: 's2',
+        startedAt: '2025-02-01T10:05:00Z',
+        completedAt: null,
+        checked: 0,
+        counts: null,
+      });
       expect(await store.latestCompletedHealthSweep()).toEqual({
         sweepId: 's1',
         startedAt: T0,
@@ -148,7 +162,12 @@ export function describeHealthContract(getStore: () => BrainStore): void {
       expect(all.counts).toEqual({ active: 2, degraded: 1, down: 1 });
       expect(all.total).toBe(4);
       expect(all.instances.map((i) => i.tenantId)).toEqual(['aaa', 'bbb', 'ccc', 'fff']);
-      expect(all.instances[0]).toMatchObject({ tenantId: 'aaa', status: 'active', lastHealthCheckAt: T0, checks: ALL_OK });
+      expect(all.instances[0]).toMatchObject({
+        tenantId: 'aaa',
+        status: 'active',
+        lastHealthCheckAt: T0,
+        checks: ALL_OK,
+      });
       expect(all.nextCursor).toBeNull();
 
       const unhealthy = await store.getInstancesHealthStatus({ status: ['down', 'degraded'] });

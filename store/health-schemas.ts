@@ -69,6 +69,7 @@ export const HealthSweepRecordSchema = z.object({
 
 export const InstanceHealthFilterSchema = z
   .object({
+    tenantId: z.string().min(1).optional(),
     status: z.union([z.enum(HEALTH_STATUSES), z.array(z.enum(HEALTH_STATUSES))]).optional(),
     plan: z.enum(TENANT_PLANS).optional(),
     createdFrom: rangeBound('from').optional(),

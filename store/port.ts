@@ -162,6 +162,8 @@ export interface HealthSweepRecord {
 
 /** The dashboard query: counts follow every filter but `status`; the list follows all of them. */
 export interface InstanceHealthFilter {
+  /** One instance (its stored checks). */
+  tenantId?: string;
   status?: HealthStatus | HealthStatus[];
   plan?: TenantPlan;
   createdFrom?: string;

@@ -12,6 +12,7 @@ import type { ApiEnv } from './env';
 import { ApiError, errorBody, toErrorResponse } from './http-errors';
 import { requestContext } from './request-context';
 import type { ApiRoute } from './route';
+import { healthDashboardRoutes } from './routes/health-dashboard';
 import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
 import { orphanRoutes } from './routes/orphans';
@@ -28,6 +29,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...metaRoutes(deps, () => routes),
     ...provisioningRoutes(deps, jobs),
     ...instanceHealthRoutes(deps),
+    ...healthDashboardRoutes(deps),
     ...orphanRoutes(deps),
   );
   return routes;

@@ -15,9 +15,11 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   method_not_allowed: 405,
   job_not_failed: 409,
   job_not_running: 409,
+  instance_not_checkable: 409,
   payload_too_large: 413,
   progress_unavailable: 503,
   temporal_unavailable: 503,
+  health_check_unavailable: 503,
   internal_error: 500,
 };
 

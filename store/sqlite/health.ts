@@ -312,6 +312,7 @@ export function healthMethods(db: Database): HealthMethods {
         conditions.push(sql);
         params.push(value);
       };
+      bound('tenant_id = ?', valid.tenantId);
       bound('plan = ?', valid.plan);
       bound('created_at >= ?', valid.createdFrom);
       bound('created_at <= ?', valid.createdTo);

@@ -219,7 +219,7 @@ describe('GET /openapi.json', () => {
     expect(document.openapi).toBe('3.1.0');
     // Hono lists a route once per handler (admin routes: the auth middleware, then the handler).
     const served = new Set(api.app.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} ${r.path}`));
-    expect(served.size).toBe(10);
+    expect(served.size).toBe(11);
     for (const route of served) {
       const [method = '', path = ''] = route.split(' ');
       expect(document.paths[toOpenApiPath(path)]?.[method.toLowerCase()]).toBeDefined();

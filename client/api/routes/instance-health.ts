@@ -1,12 +1,16 @@
 /**
- * `GET /instance-health/:instanceId`: the stored instance plus live checks of each of its resources (Convex,
- * WorkOS, Pages deployment, site), run now through the same helpers the workflow's validateResources uses.
+ * `GET /instance-health/:instanceId`: the stored health of a tenant's instance (what the last sweep found: status,
+ * last check time, each check's result and latency) with its latest status transitions. `?live=true` checks it now,
+ * through Temporal (a one-instance `healthSweep` on the worker): the API holds no provider client.
  */
 import { z } from 'zod';
-import { checkResources } from '../../../activities/validation';
+import { checkInstanceHealthNow, readInstanceHealth, type InstanceHealthReport } from '../../lib/instance-health';
+import { HealthCheckSchema } from '../../../store/health-schemas';
 import { InstanceRecordSchema } from '../../../store/record-schemas';
+import { HEALTH_STATUSES } from '../../../workflows/contracts/health-sweep';
 import { TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
-import { activityDepsOf, type ApiDeps } from '../deps';
+import { parseQuery } from '../body';
+import type { ApiDeps } from '../deps';
 import { ApiError } from '../http-errors';
 import type { ApiRoute } from '../route';
 import { InstanceIdParamsSchema } from '../schemas/requests';
@@ -19,19 +23,25 @@ export const InstanceHealthResponseSchema = z.object({
   tenantId: stored.tenantId,
   name: stored.name,
   plan: stored.plan,
-  status: stored.status.describe('Stored instance status'),
-  healthy: z.boolean().describe('Every live check passed (false for a removed instance)'),
-  checkedAt: z.string(),
-  lastHealthCheckAt: stored.lastHealthCheckAt.describe('Last check by the health sweep'),
-  unhealthySince: stored.unhealthySince,
-  checks: z.array(
-    z.object({
-      resource: z.enum(['convex', 'workos', 'cloudflareDeployment', 'site']),
-      ok: z.boolean(),
-      detail: z.string(),
-    }),
-  ),
-});
+  status: stored.status.describe('Instance status: provisioning, active, degraded, down or removed'),
+  healthy: z.boolean().describe('status is active'),
+  source: z.enum(['stored', 'live']).describe('stored: the last sweep; live: checked now'),
+  lastHealthCheckAt: stored.lastHealthCheckAt.describe('When it was last checked'),
+  unhealthySince: stored.unhealthySince.describe('Start of the current unhealthy episode'),
+  checks: z.array(HealthCheckSchema).describe('The last check of Convex (health:ping), Pages and the site'),
+  history: z
+    .array(z.object({ fromStatus: z.enum(HEALTH_STATUSES), toStatus: z.enum(HEALTH_STATUSES), at: z.string() }))
+    .describe('Latest status transitions, newest first'),
+}) satisfies z.ZodType<Omit<InstanceHealthReport, 'history'> & { history: unknown[] }>;
+
+export const InstanceHealthQuerySchema = z
+  .object({
+    live: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: check now through Temporal (waits for the worker, up to 30 s)'),
+  })
+  .strict();
 
 export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
   return [
@@ -39,38 +49,31 @@ export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'GET',
       path: '/instance-health/:instanceId',
       operationId: 'getInstanceHealth',
-      summary: "Live health of a tenant's instance (checks every resource now)",
+      summary: "Health of a tenant's instance: stored status, checks and history; ?live=true checks it now",
       tag: 'instances',
       params: InstanceIdParamsSchema,
+      query: InstanceHealthQuerySchema,
       responses: {
         200: { description: 'Health report', schema: InstanceHealthResponseSchema },
+        400: { description: 'Invalid query (code invalid_input)' },
         404: { description: 'Unknown instance (code instance_not_found)' },
+        409: { description: 'live=true on an instance still provisioning or removed (code instance_not_checkable)' },
+        503: { description: 'The live check did not complete (code health_check_unavailable or temporal_unavailable)' },
       },
       handler: async (c) => {
         const instanceId = c.req.param('instanceId') ?? '';
-        const instance = TENANT_ID_PATTERN.test(instanceId) ? await deps.store.getInstance(instanceId) : undefined;
-        if (!instance) throw new ApiError('instance_not_found', `No instance ${JSON.stringify(instanceId)}`);
-        const log = c.var.log.child({ tenantId: instance.tenantId });
-        // The request ID becomes the correlation ID of every provider call, so Brain's ID reaches provider logs.
-        const correlationId = `api/${c.var.requestId}`;
-        const scope = { correlationId, attempt: 1, logger: log.child({ correlationId }), signal: c.req.raw.signal };
-        const checks =
-          instance.status === 'removed'
-            ? []
-            : await checkResources(activityDepsOf(deps, log), instance.resources, scope);
-        const now = deps.now?.() ?? new Date();
-        return c.json({
-          instanceId,
-          tenantId: instance.tenantId,
-          name: instance.name,
-          plan: instance.plan,
-          status: instance.status,
-          healthy: instance.status !== 'removed' && checks.every((check) => check.ok),
-          checkedAt: now.toISOString(),
-          lastHealthCheckAt: instance.lastHealthCheckAt,
-          unhealthySince: instance.unhealthySince,
-          checks,
-        });
+        const { live } = parseQuery(c, InstanceHealthQuerySchema);
+        if (!TENANT_ID_PATTERN.test(instanceId)) {
+          throw new ApiError('instance_not_found', `No instance ${JSON.stringify(instanceId)}`);
+        }
+        const report =
+          live === 'true'
+            ? await checkInstanceHealthNow(deps.store, instanceId, {
+                client: deps.client,
+                taskQueue: deps.config.temporal.taskQueue,
+              })
+            : await readInstanceHealth(deps.store, instanceId);
+        return c.json(report);
       },
     },
   ];

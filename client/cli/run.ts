@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   retry: async () => (await import('./commands/retry')).runRetry,
   cancel: async () => (await import('./commands/cancel')).runCancel,
   orphans: async () => (await import('./commands/orphans')).runOrphans,
+  health: async () => (await import('./commands/health')).runHealth,
 };
 
 export const USAGE = `Usage: npm run cli -- <verb> [options]
@@ -28,6 +29,9 @@ export const USAGE = `Usage: npm run cli -- <verb> [options]
   retry <jobId> [--requested-by <who>]
   cancel <jobId>
   orphans scan | orphans list [--scan-id <id>] [--json] | orphans cleanup [--scan-id <id>] [--yes]
+  health --summary [--status <s>[,<s>]] [--plan <plan>] [--created-from <date>] [--created-to <date>]
+         [--checked-from <date>] [--checked-to <date>] [--limit <n>] [--cursor <c>] [--json]
+  health <instanceId> [--live] [--json]
 
 Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
 

@@ -247,6 +247,8 @@ export interface ProvisioningActivities {
 /** Health sweeps (workflows/health-sweep.ts). */
 export interface PlanHealthSweepInput {
   sweepId: string;
+  /** The workflow's time at start; default: the worker's clock. */
+  startedAt?: string;
   /** A one-instance live check: the plan is one batch of that instance (fails `InstanceNotCheckable` otherwise). */
   tenantId?: string;
 }
@@ -264,6 +266,11 @@ export interface PlanHealthSweepResult {
 export interface CheckHealthBatchInput extends HealthBatch {
   sweepId: string;
   tenantId?: string;
+  /**
+   * The sweep's clock: the workflow's time when it dispatched the batch, recorded as the check time and used for the
+   * alert thresholds (so the time-skipping test server's time applies). Default: the worker's clock.
+   */
+  checkedAt?: string;
 }
 export interface CheckHealthBatchResult {
   checked: number;
@@ -287,6 +294,8 @@ export interface DeliverHealthAlertsResult {
 export interface CompleteHealthSweepInput {
   sweepId: string;
   startedAt: string;
+  /** The workflow's time at completion; default: the worker's clock. */
+  completedAt?: string;
   checked: number;
   counts: HealthCounts;
 }

@@ -49,7 +49,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
 
 export function planHealthSweep(deps: ActivityDeps, input: PlanHealthSweepInput): Promise<PlanHealthSweepResult> {
   return runActivity(deps, 'planHealthSweep', async () => {
-    const startedAt = nowOf(deps).toISOString();
+    const startedAt = input.startedAt ?? nowOf(deps).toISOString();
     if (input.tenantId !== undefined) {
       const instance = await deps.store.getInstance(input.tenantId);
       if (!instance || !isHealthStatus(instance.status)) {
@@ -167,7 +167,7 @@ export function createCheckHealthBatch(deps: ActivityDeps) {
           if (done % 50 === 0) heartbeat({ after, done });
           return { instance, checks };
         });
-        const checkedAt = nowOf(deps).toISOString();
+        const checkedAt = input.checkedAt ?? nowOf(deps).toISOString();
         const { updates, counts, statuses } = await toUpdates(deps, checked, checkedAt);
         const written = await deps.store.recordHealthChecks(input.sweepId, updates);
         result.checked += targets.length;
@@ -196,7 +196,7 @@ export function completeHealthSweep(deps: ActivityDeps, input: CompleteHealthSwe
     await deps.store.saveHealthSweep({
       sweepId: input.sweepId,
       startedAt: input.startedAt,
-      completedAt: nowOf(deps).toISOString(),
+      completedAt: input.completedAt ?? nowOf(deps).toISOString(),
       checked: input.checked,
       counts: input.counts,
     });

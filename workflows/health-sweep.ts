@@ -42,7 +42,10 @@ export async function healthSweep(input?: HealthSweepInput | null): Promise<Heal
   const info = workflowInfo();
   const sweepId = `${info.workflowId}:${info.runId}`;
   const tenantId = input?.tenantId;
-  const plan = await planHealthSweep({ sweepId, ...(tenantId !== undefined ? { tenantId } : {}) });
+  // Workflow time (deterministic; skipped by the time-skipping test server) is the sweep's clock.
+  const now = () => new Date().toISOString();
+  const only = tenantId !== undefined ? { tenantId } : {};
+  const plan = await planHealthSweep({ sweepId, startedAt: now(), ...only });
 
   const result: HealthSweepResult = {
     sweepId,
@@ -56,7 +59,7 @@ export async function healthSweep(input?: HealthSweepInput | null): Promise<Heal
   const queue: HealthBatch[] = [...plan.batches];
   const lane = async (): Promise<void> => {
     for (let batch = queue.shift(); batch !== undefined; batch = queue.shift()) {
-      const done = await checkHealthBatch({ sweepId, ...batch, ...(tenantId !== undefined ? { tenantId } : {}) });
+      const done = await checkHealthBatch({ sweepId, ...batch, ...only, checkedAt: now() });
       result.checked += done.checked;
       addHealthCounts(result.counts, done.counts);
       result.transitions += done.transitions;
@@ -69,7 +72,13 @@ export async function healthSweep(input?: HealthSweepInput | null): Promise<Heal
 
   result.alertsDelivered = (await deliverHealthAlerts({ sweepId })).delivered;
   if (tenantId === undefined) {
-    await completeHealthSweep({ sweepId, startedAt: plan.startedAt, checked: result.checked, counts: result.counts });
+    await completeHealthSweep({
+      sweepId,
+      startedAt: plan.startedAt,
+      completedAt: now(),
+      checked: result.checked,
+      counts: result.counts,
+    });
   }
   return result;
 }

@@ -1,6 +1,6 @@
 /**
  * HTTP API process entry (`npm run api`, `tsx client/api/main.ts`): configuration → Temporal client → store →
- * provider clients → app → listener on API_PORT. On SIGINT/SIGTERM it stops accepting requests, lets the open
+ * provider clients → app → listener on API_PORT, and the health sweeps' watchdog (client/api/sweep-watchdog.ts). On SIGINT/SIGTERM it stops accepting requests, lets the open
  * ones finish, then closes what it opened.
  */
 import { once } from 'node:events';
@@ -11,6 +11,7 @@ import { createJsonLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
 import { connectTemporalClient } from '../connect';
 import { createApiApp } from './app';
+import { startSweepWatchdog } from './sweep-watchdog';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   try {
     const providers = createProviderClients(config, logger.child({ component: 'providers' }));
     const app = createApiApp({ client: temporal.client, store, config, logger, providers });
+    const watchdog = startSweepWatchdog({ store, providers, config, logger: logger.child({ component: 'watchdog' }) });
     const server = serve({ fetch: app.fetch, port: config.api.port });
     await once(server, 'listening');
     logger.info('api listening', {
@@ -31,6 +33,7 @@ async function main(): Promise<void> {
     });
     const [signal] = (await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])) as [string];
     logger.info('api stopping', { signal });
+    watchdog.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   } finally {
     await store.close();

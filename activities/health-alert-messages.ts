@@ -20,10 +20,27 @@ function deliveryStates(config: HealthConfig): Pick<NewHealthAlert, 'emailState'
   };
 }
 
-function failingChecks(checks: readonly HealthCheck[]) {
-  return checks
-    .filter((check) => check.result !== 'ok')
-    .map((check) => ({ check: check.check, result: check.result, detail: check.detail }));
+/** An alert about one instance; its message carries the instance, its status and episode, and `details`. */
+function instanceAlert(
+  config: HealthConfig,
+  kind: 'unhealthy' | 'recovered',
+  instance: AlertInstance,
+  status: HealthStatus,
+  since: string,
+  raisedAt: string,
+  details: Record<string, unknown>,
+): NewHealthAlert {
+  const { tenantId, name, plan } = instance;
+  return {
+    alertId: `${kind}:${tenantId}:${since}`,
+    tenantId,
+    kind,
+    status,
+    since,
+    raisedAt,
+    ...deliveryStates(config),
+    message: { kind, tenantId, name, plan, status, unhealthySince: since, raisedAt, ...details },
+  };
 }
 
 /** An instance unhealthy since `since`, longer than its threshold. */
@@ -35,26 +52,12 @@ export function unhealthyAlert(
   checks: readonly HealthCheck[],
   raisedAt: string,
 ): NewHealthAlert {
-  return {
-    alertId: `unhealthy:${instance.tenantId}:${since}`,
-    tenantId: instance.tenantId,
-    kind: 'unhealthy',
-    status,
-    since,
-    raisedAt,
-    ...deliveryStates(config),
-    message: {
-      kind: 'unhealthy',
-      tenantId: instance.tenantId,
-      name: instance.name,
-      plan: instance.plan,
-      status,
-      unhealthySince: since,
-      thresholdMs: config.alertThresholdMs[status],
-      raisedAt,
-      failingChecks: failingChecks(checks),
-    },
-  };
+  return instanceAlert(config, 'unhealthy', instance, status, since, raisedAt, {
+    thresholdMs: config.alertThresholdMs[status],
+    failingChecks: checks
+      .filter((check) => check.result !== 'ok')
+      .map((check) => ({ check: check.check, result: check.result, detail: check.detail })),
+  });
 }
 
 /** The recovery notice of the episode that began at `since`. */
@@ -65,25 +68,10 @@ export function recoveredAlert(
   checks: readonly HealthCheck[],
   raisedAt: string,
 ): NewHealthAlert {
-  return {
-    alertId: `recovered:${instance.tenantId}:${since}`,
-    tenantId: instance.tenantId,
-    kind: 'recovered',
-    status: 'active',
-    since,
-    raisedAt,
-    ...deliveryStates(config),
-    message: {
-      kind: 'recovered',
-      tenantId: instance.tenantId,
-      name: instance.name,
-      plan: instance.plan,
-      status: 'active',
-      unhealthySince: since,
-      recoveredAt: raisedAt,
-      checks: checks.map((check) => ({ check: check.check, result: check.result, latencyMs: check.latencyMs })),
-    },
-  };
+  return instanceAlert(config, 'recovered', instance, 'active', since, raisedAt, {
+    recoveredAt: raisedAt,
+    checks: checks.map((check) => ({ check: check.check, result: check.result, latencyMs: check.latencyMs })),
+  });
 }
 
 /** No sweep has completed since `lastCompletedAt` (null: none ever, counted from `since`). */

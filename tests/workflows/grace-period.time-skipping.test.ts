@@ -3,90 +3,34 @@
  * same activities against the sandbox, with no duration shortened. A retry at hour 23 still resumes the job; with no
  * retry, the job compensates after a day and nothing of the tenant is left.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import type { BrainStore } from '../../store/port';
-import { openSqliteStore } from '../../store/sqlite';
-import { loadConfig } from '../../worker/config';
-import { createProvisioningWorker } from '../../worker/create-worker';
-import { silentLogger } from '../../worker/logger';
-import { createProviderClients } from '../../worker/providers';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../helpers/time-skipping';
 import { provisionTenant } from '../../workflows';
 import { progressQuery, provisionWorkflowId, retrySignal } from '../../workflows/contracts/provision-tenant';
-import { CONTRACT_SEARCH_ATTRIBUTES } from '../../workflows/contracts/search-attributes';
-import { createSandboxControl, type SandboxControl } from '../helpers/sandbox-control';
-import { uniqueWorkflowSuffix } from '../helpers/temporal';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
 import { resourcesOf, tenantInput, uniqueTenantId, failureOf } from './workflow-test-utils';
 
 const HOUR_MS = 3_600_000;
 
 describe('cleanup grace with the real 24 h default (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let sandbox: RunningSandbox;
-  let control: SandboxControl;
-  let store: BrainStore;
-  let worker: Worker;
-  let running: Promise<void>;
-  let tempDir: string;
-  const taskQueue = `grace-${uniqueWorkflowSuffix()}`;
+  let stack: TimeSkippingStack;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        CONTRACT_SEARCH_ATTRIBUTES.map((key) => [
-          key.name,
-          temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-        ]),
-      ),
-    });
-    sandbox = await startSandbox({ port: 0 });
-    control = createSandboxControl(sandbox.url);
-    tempDir = await mkdtemp(join(tmpdir(), 'grace-'));
     // Only what a deployment sets: no duration is overridden, so the grace is the 24 h default.
-    const config = loadConfig({ SANDBOX_URL: sandbox.url, STORE_SQLITE_PATH: join(tempDir, 'brain.sqlite') });
-    expect(config.provisioning.cleanupGraceMs).toBe(24 * HOUR_MS);
-    store = openSqliteStore(config.store.sqlitePath);
-    const activities = createActivities({
-      store,
-      providers: createProviderClients(config, silentLogger),
-      config,
-      logger: silentLogger,
-    });
-    worker = await createProvisioningWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      activities,
-    });
-    running = worker.run();
+    stack = await startTimeSkippingStack('grace');
+    expect(stack.config.provisioning.cleanupGraceMs).toBe(24 * HOUR_MS);
   });
 
   afterEach(async () => {
-    await control.faults.clear();
+    await stack.control.faults.clear();
   });
 
   afterAll(async () => {
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await store?.close();
-    await sandbox?.close();
-    await env?.teardown();
-    await rm(tempDir, { recursive: true, force: true });
+    await stack?.close();
   });
 
   async function startFailingJob(tenantId: string) {
-    await control.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' });
-    const handle = await env.client.workflow.start(provisionTenant, {
-      taskQueue,
+    await stack.control.faults.add({ provider: 'cloudflare', operation: 'createProject', kind: 'unauthorized_401' });
+    const handle = await stack.env.client.workflow.start(provisionTenant, {
+      taskQueue: stack.taskQueue,
       workflowId: provisionWorkflowId(tenantId),
       args: [tenantInput(tenantId)],
     });
@@ -103,7 +47,7 @@ describe('cleanup grace with the real 24 h default (time-skipping server)', () =
     const { handle, progress } = await startFailingJob(tenantId);
     const failedAt = progress.steps.find((s) => s.name === 'createPagesProject')?.finishedAt ?? '';
     expect(Date.parse(progress.cleanupAt ?? '') - Date.parse(failedAt)).toBeGreaterThanOrEqual(24 * HOUR_MS - 60_000);
-    expect(resourcesOf(await control.inventory(), tenantId).convexProjects).toHaveLength(1);
+    expect(resourcesOf(await stack.control.inventory(), tenantId).convexProjects).toHaveLength(1);
 
     const failure = await failureOf(handle);
     expect(failure.name).toBe('WorkflowFailedError');
@@ -111,7 +55,7 @@ describe('cleanup grace with the real 24 h default (time-skipping server)', () =
     const final = await handle.query(progressQuery);
     expect(final.status).toBe('cleaned_up');
     expect(Date.parse(final.finishedAt ?? '') - Date.parse(final.startedAt)).toBeGreaterThanOrEqual(24 * HOUR_MS);
-    expect(resourcesOf(await control.inventory(), tenantId)).toEqual({
+    expect(resourcesOf(await stack.control.inventory(), tenantId)).toEqual({
       convexProjects: [],
       workosOrganizations: [],
       pagesProjects: [],
@@ -121,12 +65,12 @@ describe('cleanup grace with the real 24 h default (time-skipping server)', () =
   it('still resumes on a retry at hour 23', async () => {
     const tenantId = uniqueTenantId('grace23');
     const { handle } = await startFailingJob(tenantId);
-    await control.faults.clear();
-    await env.sleep(23 * HOUR_MS);
+    await stack.control.faults.clear();
+    await stack.env.sleep(23 * HOUR_MS);
     expect((await handle.query(progressQuery)).status).toBe('failed');
     await handle.signal(retrySignal, { requestedBy: 'night-shift@example.com' });
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'completed', retryCount: 1 });
-    expect(resourcesOf(await control.inventory(), tenantId).pagesProjects).toHaveLength(1);
+    expect(resourcesOf(await stack.control.inventory(), tenantId).pagesProjects).toHaveLength(1);
   });
 });

@@ -5,27 +5,10 @@
  * at the next sweep, alerts at the sweep 10 minutes later (one email, one signed webhook), not before and not again,
  * and sends one recovery notice at the first sweep after it heals.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client } from '@temporalio/client';
-import { temporal } from '@temporalio/proto';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import { createActivities } from '../../activities';
-import { startSandbox, type RunningSandbox } from '../../sandbox/server';
-import type { BrainStore } from '../../store/port';
-import { openSqliteStore } from '../../store/sqlite';
-import { loadConfig, type AppConfig } from '../../worker/config';
-import { createProvisioningWorker } from '../../worker/create-worker';
-import { silentLogger } from '../../worker/logger';
-import { createProviderClients } from '../../worker/providers';
 import { healthSweep, provisionTenant } from '../../workflows';
 import { provisionWorkflowId } from '../../workflows/contracts/provision-tenant';
-import { CONTRACT_SEARCH_ATTRIBUTES } from '../../workflows/contracts/search-attributes';
-import { createSandboxControl, type SandboxControl } from '../helpers/sandbox-control';
-import { uniqueWorkflowSuffix } from '../helpers/temporal';
-import { createTimeSkippingEnv } from '../helpers/time-skipping';
+import { startTimeSkippingStack, type TimeSkippingStack } from '../helpers/time-skipping';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { tenantInput, uniqueTenantId } from './workflow-test-utils';
 
@@ -34,67 +17,25 @@ const OPS = 'oncall@example.com';
 const SECRET = 'time-skipping-webhook-secret';
 
 describe('health sweeps with the real defaults (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let sandbox: RunningSandbox;
-  let control: SandboxControl;
+  let stack: TimeSkippingStack;
   let webhook: WebhookReceiver;
-  let store: BrainStore;
-  let config: AppConfig;
-  let worker: Worker;
-  let running: Promise<void>;
-  let tempDir: string;
-  let sweeps = 0;
   let plainClient: Client;
-  const taskQueue = `health-ts-${uniqueWorkflowSuffix()}`;
+  let sweeps = 0;
 
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
-    await env.connection.operatorService.addSearchAttributes({
-      namespace: env.namespace ?? 'default',
-      searchAttributes: Object.fromEntries(
-        CONTRACT_SEARCH_ATTRIBUTES.map((key) => [
-          key.name,
-          temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
-        ]),
-      ),
-    });
-    sandbox = await startSandbox({ port: 0 });
-    control = createSandboxControl(sandbox.url);
     webhook = await startWebhookReceiver(SECRET);
-    tempDir = await mkdtemp(join(tmpdir(), 'health-ts-'));
-    // Only recipients and where things are: every health duration is its default.
-    config = loadConfig({
-      SANDBOX_URL: sandbox.url,
-      STORE_SQLITE_PATH: join(tempDir, 'brain.sqlite'),
+    // Only recipients: every health duration is its default.
+    stack = await startTimeSkippingStack('health-ts', {
       HEALTH_ALERT_EMAILS: OPS,
       HEALTH_ALERT_WEBHOOK_URL: webhook.url,
       HEALTH_ALERT_WEBHOOK_SECRET: SECRET,
     });
-    store = openSqliteStore(config.store.sqlitePath);
-    const activities = createActivities({
-      store,
-      providers: createProviderClients(config, silentLogger),
-      config,
-      logger: silentLogger,
-    });
-    worker = await createProvisioningWorker({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
-      taskQueue,
-      activities,
-    });
-    running = worker.run();
-    plainClient = new Client({ connection: env.connection, namespace: env.namespace ?? 'default' });
+    plainClient = new Client({ connection: stack.env.connection, namespace: stack.env.namespace ?? 'default' });
   });
 
   afterAll(async () => {
-    if (worker?.getState() === 'RUNNING') worker.shutdown();
-    await running;
-    await store?.close();
-    await sandbox?.close();
+    await stack?.close();
     await webhook?.close();
-    await env?.teardown();
-    await rm(tempDir, { recursive: true, force: true });
   });
 
   /**
@@ -103,8 +44,8 @@ describe('health sweeps with the real defaults (time-skipping server)', () => {
    */
   async function sweep() {
     const handle = await plainClient.workflow.start(healthSweep, {
-      taskQueue,
-      workflowId: `health-sweep-ts-${taskQueue}-${++sweeps}`,
+      taskQueue: stack.taskQueue,
+      workflowId: `health-sweep-ts-${stack.taskQueue}-${++sweeps}`,
       args: [{}],
     });
     return handle.result();
@@ -112,12 +53,12 @@ describe('health sweeps with the real defaults (time-skipping server)', () => {
 
   /** The schedule's next run: the default interval passes, then a sweep. */
   async function nextScheduledSweep() {
-    await env.sleep(config.health.sweepIntervalMs);
+    await stack.env.sleep(stack.config.health.sweepIntervalMs);
     return sweep();
   }
 
   async function alertsOf(tenantId: string) {
-    const emails = (await control.inventory()).sendgrid.emails.filter(
+    const emails = (await stack.control.inventory()).sendgrid.emails.filter(
       (email) => email.to.includes(OPS) && (email.customArgs.alert_id ?? '').includes(tenantId),
     );
     const hooks = webhook.deliveries.filter((d) => d.body.tenantId === tenantId);
@@ -125,21 +66,21 @@ describe('health sweeps with the real defaults (time-skipping server)', () => {
   }
 
   it('detects at the next sweep, alerts once at 10 minutes, recovers once', async () => {
-    expect(config.health.sweepIntervalMs).toBe(5 * MINUTE_MS);
-    expect(config.health.alertThresholdMs).toEqual({ down: 10 * MINUTE_MS, degraded: 10 * MINUTE_MS });
+    expect(stack.config.health.sweepIntervalMs).toBe(5 * MINUTE_MS);
+    expect(stack.config.health.alertThresholdMs).toEqual({ down: 10 * MINUTE_MS, degraded: 10 * MINUTE_MS });
 
     const tenantId = uniqueTenantId('health-ts');
-    await env.client.workflow.execute(provisionTenant, {
-      taskQueue,
+    await stack.env.client.workflow.execute(provisionTenant, {
+      taskQueue: stack.taskQueue,
       workflowId: provisionWorkflowId(tenantId),
       args: [tenantInput(tenantId)],
     });
     expect((await sweep()).counts).toMatchObject({ active: 1, down: 0 });
 
-    await control.setSiteState(`tenant-${tenantId}`, 'down');
+    await stack.control.setSiteState(`tenant-${tenantId}`, 'down');
     const detected = await nextScheduledSweep();
     expect(detected.counts.down).toBe(1);
-    const since = (await store.getInstance(tenantId))?.unhealthySince ?? '';
+    const since = (await stack.store.getInstance(tenantId))?.unhealthySince ?? '';
 
     expect((await nextScheduledSweep()).alertsRaised).toBe(0); // 5 minutes down: below the threshold
     expect(await alertsOf(tenantId)).toEqual({ emails: [], hooks: [] });
@@ -160,7 +101,7 @@ describe('health sweeps with the real defaults (time-skipping server)', () => {
     await nextScheduledSweep();
     expect((await alertsOf(tenantId)).emails).toHaveLength(1);
 
-    await control.setSiteState(`tenant-${tenantId}`, 'up');
+    await stack.control.setSiteState(`tenant-${tenantId}`, 'up');
     expect((await nextScheduledSweep()).counts).toMatchObject({ active: 1, down: 0 });
     await nextScheduledSweep();
     const after = await alertsOf(tenantId);

@@ -13,15 +13,22 @@ import { inActivity } from './call-context';
 import { nowOf, runActivity } from './provider-call';
 import type { HealthAlertRecord } from '../store/port';
 
-/** Alerts delivered per activity run; the rest wait for the next sweep. */
-const DELIVERY_BATCH = 200;
+/** Alerts delivered per activity run (a fleet-wide outage); the rest wait for the next sweep. */
+const DELIVERY_BATCH = 2_000;
+
+/** Channels that failed in this run: the rest of the run leaves them pending instead of waiting on each alert. */
+interface FailedChannels {
+  email: boolean;
+  webhook: boolean;
+}
 
 export type AlertDeliveryDeps = Pick<ActivityDeps, 'store' | 'providers' | 'config' | 'logger' | 'now'>;
 
-async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord): Promise<boolean> {
+async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord, failed: FailedChannels): Promise<boolean> {
   const health = deps.config.health;
   let delivered = true;
-  if (alert.emailState === 'pending') {
+  if (alert.emailState === 'pending' && failed.email) delivered = false;
+  else if (alert.emailState === 'pending') {
     const rendered = renderAlertEmail(alert.kind, alert.message);
     try {
       for (const email of health.alertEmails) {
@@ -36,10 +43,12 @@ async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord): Pr
       await deps.store.updateHealthAlertDelivery(alert.alertId, { emailState: 'sent' });
     } catch (err) {
       delivered = false;
+      failed.email = true;
       await deps.store.updateHealthAlertDelivery(alert.alertId, { lastError: `email: ${String(err)}`.slice(0, 500) });
     }
   }
-  if (alert.webhookState === 'pending' && health.webhook) {
+  if (alert.webhookState === 'pending' && failed.webhook) delivered = false;
+  else if (alert.webhookState === 'pending' && health.webhook) {
     try {
       await postSignedWebhook({
         url: health.webhook.url,
@@ -55,6 +64,7 @@ async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord): Pr
       });
     } catch (err) {
       delivered = false;
+      failed.webhook = true;
       await deps.store.updateHealthAlertDelivery(alert.alertId, {
         webhookAttempts: alert.webhookAttempts + 1,
         lastError: `webhook: ${String(err)}`.slice(0, 500),
@@ -66,13 +76,17 @@ async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord): Pr
   return delivered;
 }
 
-/** Sends every undelivered alert (oldest first); a channel that fails stays pending for the next run. */
+/**
+ * Sends every undelivered alert (oldest first). A channel that fails (after its retries) is not tried again in this
+ * run: its alerts stay pending for the next one, so a dead webhook endpoint delays no email and no sweep.
+ */
 export async function deliverPendingAlerts(deps: AlertDeliveryDeps): Promise<DeliverHealthAlertsResult> {
   const pending = await deps.store.listHealthAlerts({ undelivered: true, limit: DELIVERY_BATCH });
+  const failed: FailedChannels = { email: false, webhook: false };
   let delivered = 0;
   for (const alert of pending) {
     if (inActivity()) Context.current().heartbeat({ alertId: alert.alertId });
-    if (await deliverOne(deps, alert)) delivered += 1;
+    if (await deliverOne(deps, alert, failed)) delivered += 1;
   }
   return { delivered, pending: pending.length - delivered };
 }

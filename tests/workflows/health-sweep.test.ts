@@ -189,6 +189,32 @@ describe('healthSweep', () => {
     }
   }, 60_000);
 
+  it('retries a failing webhook with backoff, then at the next sweep; the email is sent once', async () => {
+    const tenantId = healthy[2] ?? '';
+    await stack.setSiteState(await pagesProject(tenantId), 'down');
+    await sweep();
+    const since = (await stack.store.getInstance(tenantId))?.unhealthySince ?? '';
+    await sleep(Math.max(0, Date.parse(since) + THRESHOLD_MS - Date.now()) + 100);
+
+    webhook.failNext(3); // every attempt of this sweep's delivery
+    const failing = await sweep();
+    expect(failing.alertsRaised).toBe(1);
+    expect(await alertEmails(tenantId)).toHaveLength(1);
+    expect(hooksFor(tenantId)).toHaveLength(0);
+    const [pending] = await stack.store.listHealthAlerts({ tenantId, undelivered: true });
+    expect(pending).toMatchObject({ emailState: 'sent', webhookState: 'pending', webhookAttempts: 1 });
+
+    webhook.failNext(1); // the next sweep's first attempt fails, its second (after the backoff) arrives
+    await sweep();
+    expect(hooksFor(tenantId).map((d) => [d.body.kind, d.verified])).toEqual([['unhealthy', true]]);
+    expect(await alertEmails(tenantId)).toHaveLength(1);
+    expect(await stack.store.listHealthAlerts({ tenantId, undelivered: true })).toEqual([]);
+
+    await stack.setSiteState(await pagesProject(tenantId), 'up');
+    await sweep();
+    expect((await stack.store.getInstance(tenantId))?.status).toBe('active');
+  });
+
   it('checks one instance on demand, and refuses one that is not provisioned', async () => {
     const tenantId = healthy[2] ?? '';
     const live = await sweep({ tenantId });

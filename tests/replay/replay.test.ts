@@ -1,5 +1,5 @@
 /**
- * Replays the recorded provisionTenant histories (tests/replay/histories/, recorded by record-histories.ts) with
+ * Replays the recorded provisionTenant and healthSweep histories (tests/replay/histories/, recorded by record-histories.ts) with
  * the current workflow code: a non-deterministic change fails here. No server is needed. The `-before-patch` history
  * was recorded by the code before the `cancellation-wins-over-step-failure` patch and is never re-recorded: it stands
  * for the jobs still running on that code, which must keep replaying.
@@ -13,7 +13,7 @@ const DIR = join(__dirname, 'histories');
 const quietLogger = { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} };
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
 
-describe('replay of recorded provisionTenant histories', () => {
+describe('replay of recorded workflow histories', () => {
   let workflowBundle: WorkflowBundle;
 
   beforeAll(async () => {
@@ -27,6 +27,7 @@ describe('replay of recorded provisionTenant histories', () => {
 
   it('has a history for every path through the workflow', () => {
     expect(files.sort()).toEqual([
+      'health-sweep-completed.json',
       'provision-tenant-cancelled-after-activation.json',
       'provision-tenant-cancelled-during-attempt-before-patch.json',
       'provision-tenant-cancelled-during-attempt.json',

@@ -10,7 +10,8 @@ import type { ActivityDeps } from './deps';
 import { renderAlertEmail, sweepMissingAlert } from './health-alert-messages';
 import { postSignedWebhook } from './health-webhook';
 import { inActivity } from './call-context';
-import { nowOf, runActivity } from './provider-call';
+import { DeliverHealthAlertsInputSchema } from './health-input-schemas';
+import { nowOf, parseInput, runActivity } from './provider-call';
 import type { HealthAlertRecord } from '../store/port';
 
 /** Alerts delivered per activity run (a fleet-wide outage); the rest wait for the next sweep. */
@@ -94,8 +95,9 @@ export async function deliverPendingAlerts(deps: AlertDeliveryDeps): Promise<Del
 /** Activity: the sweep's alert delivery. */
 export function deliverHealthAlerts(
   deps: ActivityDeps,
-  input: DeliverHealthAlertsInput,
+  rawInput: DeliverHealthAlertsInput,
 ): Promise<DeliverHealthAlertsResult> {
+  const input = parseInput(DeliverHealthAlertsInputSchema, rawInput, 'deliverHealthAlerts');
   return runActivity(deps, 'deliverHealthAlerts', async (scope) => {
     const result = await deliverPendingAlerts({ ...deps, logger: scope.logger });
     scope.logger.info('health alerts delivered', { sweepId: input.sweepId, ...result });

@@ -21,7 +21,12 @@ import type { ActivityDeps } from './deps';
 import { recoveredAlert, unhealthyAlert } from './health-alert-messages';
 import { checkInstance, readPagesProject, readPagesSnapshot, type PagesSnapshot } from './health-checks';
 import { decideAlert, deriveHealthStatus, nextHealthState } from './health-rules';
-import { nowOf, runActivity } from './provider-call';
+import {
+  CheckHealthBatchInputSchema,
+  CompleteHealthSweepInputSchema,
+  PlanHealthSweepInputSchema,
+} from './health-input-schemas';
+import { nowOf, parseInput, runActivity } from './provider-call';
 
 /** Snapshots kept per worker: the sweeps that may still be running (one at a time, plus a straggler). */
 const SNAPSHOTS_KEPT = 3;
@@ -47,7 +52,8 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-export function planHealthSweep(deps: ActivityDeps, input: PlanHealthSweepInput): Promise<PlanHealthSweepResult> {
+export function planHealthSweep(deps: ActivityDeps, rawInput: PlanHealthSweepInput): Promise<PlanHealthSweepResult> {
+  const input = parseInput(PlanHealthSweepInputSchema, rawInput, 'planHealthSweep');
   return runActivity(deps, 'planHealthSweep', async () => {
     const startedAt = input.startedAt ?? nowOf(deps).toISOString();
     if (input.tenantId !== undefined) {
@@ -131,8 +137,9 @@ export function createCheckHealthBatch(deps: ActivityDeps) {
     return { snapshot, fresh: true };
   };
 
-  return (input: CheckHealthBatchInput): Promise<CheckHealthBatchResult> =>
-    runActivity(deps, 'checkHealthBatch', async (scope) => {
+  return (rawInput: CheckHealthBatchInput): Promise<CheckHealthBatchResult> => {
+    const input = parseInput(CheckHealthBatchInputSchema, rawInput, 'checkHealthBatch');
+    return runActivity(deps, 'checkHealthBatch', async (scope) => {
       const { batchSize, checkConcurrency } = deps.config.health;
       const result: CheckHealthBatchResult = {
         checked: 0,
@@ -189,9 +196,11 @@ export function createCheckHealthBatch(deps: ActivityDeps) {
       scope.logger.info('health batch checked', { sweepId: input.sweepId, ...result, instances: undefined });
       return result;
     });
+  };
 }
 
-export function completeHealthSweep(deps: ActivityDeps, input: CompleteHealthSweepInput): Promise<void> {
+export function completeHealthSweep(deps: ActivityDeps, rawInput: CompleteHealthSweepInput): Promise<void> {
+  const input = parseInput(CompleteHealthSweepInputSchema, rawInput, 'completeHealthSweep');
   return runActivity(deps, 'completeHealthSweep', async () => {
     await deps.store.saveHealthSweep({
       sweepId: input.sweepId,

@@ -1,8 +1,9 @@
 /**
  * healthSweep on the real dev server with intervals of seconds: a site taken down in the sandbox is `down` after one
- * sweep, alerts exactly once after the threshold (email in the sandbox outbox, webhook with a valid signature),
- * stays silent while down and sends one recovery notice when healed; `slow` gives `degraded`; a Cloudflare 429 storm
- * marks nothing down; a one-instance check; the monitor of the monitor fires when the worker is stopped.
+ * sweep, alerts exactly once after the threshold (email in the sandbox outbox, webhook with a valid signature), stays
+ * silent while down (also after a worker restart) and sends one recovery notice when healed; `slow` gives
+ * `degraded`; a Cloudflare 429 storm marks nothing down; a failing webhook is retried; a one-instance check; the
+ * monitor of the monitor fires when the worker is stopped.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { raiseSweepMissingAlert } from '../../activities';
@@ -129,6 +130,7 @@ describe('healthSweep', () => {
       }),
     ]);
 
+    await stack.restartWorker(); // alert state lives in the store: a new worker does not alert again
     await sweep();
     await sweep();
     expect(await alertEmails(tenantId)).toHaveLength(1);

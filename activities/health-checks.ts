@@ -7,7 +7,7 @@
  * instance: a sweep reads the Pages project list once (100 projects per request) and every instance is checked
  * against its `latest_deployment`; Cloudflare allows 1,200 requests per 5 minutes per token, a list of 10,000
  * projects takes 100. A 429 waits its Retry-After (bounded) and tries again; still limited, the check is `unknown`,
- * which changes no status.
+ * which changes no status. A `failed` answer is confirmed by a second attempt a second later.
  */
 import type { ProvisionedResources } from '../workflows/contracts/provision-tenant';
 import type { HealthCheck, HealthCheckName } from '../workflows/contracts/health-sweep';
@@ -58,8 +58,14 @@ interface Attempt {
   latencyMs: number | null;
 }
 
-/** Runs `attempt` and, after a 429 with a bounded Retry-After, once more; a second 429 leaves the check `unknown`. */
-async function withRateLimitRetry(check: HealthCheckName, attempt: () => Promise<Attempt>): Promise<HealthCheck> {
+/** Wait before a second attempt confirms a `failed` answer (one lost packet or restart does not make a tenant down). */
+const CONFIRM_DELAY_MS = 1_000;
+
+/**
+ * Runs `attempt`, and once more: after a 429 with a bounded Retry-After (a second 429 leaves the check `unknown`), or
+ * after a `failed` answer, which only the second attempt confirms.
+ */
+async function decide(check: HealthCheckName, attempt: () => Promise<Attempt>): Promise<HealthCheck> {
   let result = await attempt();
   if ('rateLimitedMs' in result.outcome) {
     const waitMs = result.outcome.rateLimitedMs;
@@ -67,6 +73,9 @@ async function withRateLimitRetry(check: HealthCheckName, attempt: () => Promise
       await sleep(waitMs);
       result = await attempt();
     }
+  } else if (result.outcome.result === 'failed') {
+    await sleep(CONFIRM_DELAY_MS);
+    result = await attempt();
   }
   if ('rateLimitedMs' in result.outcome) {
     return { check, result: 'unknown', latencyMs: result.latencyMs, detail: 'rate limited (429): not decided' };
@@ -96,7 +105,7 @@ function unreachable(err: unknown): Attempt {
 /** The site answers 2xx: `failed` for any other status, a timeout or a network error. */
 export function checkSite(deps: HealthCheckDeps, siteUrl: string | undefined): Promise<HealthCheck> {
   if (!siteUrl) return Promise.resolve({ check: 'site', result: 'failed', latencyMs: null, detail: 'no site URL' });
-  return withRateLimitRetry('site', async () => {
+  return decide('site', async () => {
     const started = performance.now();
     try {
       const status = await withOperation('healthSite', () =>
@@ -126,7 +135,7 @@ export function checkConvex(deps: HealthCheckDeps, deploymentUrl: string | undef
   if (!deploymentUrl) {
     return Promise.resolve({ check: 'convex', result: 'failed', latencyMs: null, detail: 'no deployment URL' });
   }
-  return withRateLimitRetry('convex', async () => {
+  return decide('convex', async () => {
     const started = performance.now();
     try {
       const pong = await withOperation('healthPing', () =>

@@ -76,6 +76,14 @@ export default defineConfig(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The tenant's static site runs in the browser.
+    files: ['tenant-frontend/site/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', console: 'readonly' },
+    },
+  },
+  {
     files: ['workflows/**/*.ts', 'tests/**/fixtures/**/*.ts'],
     ignores: zodContractModules,
     rules: {

@@ -27,7 +27,7 @@ export interface ProviderClients {
   fetch: FetchFn;
 }
 
-export type ActivityConfig = Pick<AppConfig, 'provisioning' | 'providers' | 'orphans'>;
+export type ActivityConfig = Pick<AppConfig, 'provisioning' | 'providers' | 'orphans' | 'health'>;
 
 /**
  * What activities may ask Temporal about provisioning jobs (the worker's own client): the orphan scan and cleanup

@@ -2,7 +2,7 @@
  * `createActivities(deps)`: every activity the workflows call, bound to injected clients (CONVENTIONS 4). The
  * worker registers the returned object; tests build it against the sandbox. Signatures: ./contract.ts.
  */
-import type { ProvisioningActivities } from './contract';
+import type { HealthActivities, ProvisioningActivities } from './contract';
 import { createConvexProject, deleteConvexProject, deployConvexBackend } from './convex';
 import { createPagesProject, deletePagesProject } from './cloudflare';
 import type { ActivityDeps } from './deps';
@@ -12,6 +12,8 @@ import { guardedDelete } from './live-tenant-guard';
 import { raiseOperatorAlert } from './operator-alerts';
 import { getResendContext } from './resend-emails';
 import { auditExternalAction } from './external-audit';
+import { deliverHealthAlerts } from './health-alerts';
+import { completeHealthSweep, createCheckHealthBatch, planHealthSweep } from './health-sweep';
 import { deployFrontend } from './pages-deployment';
 import {
   activateInstance,
@@ -25,9 +27,13 @@ import { validateResources } from './validation';
 import { createLearntStepDurations } from './learnt-step-durations';
 import { createWorkosOrganization, deleteWorkosOrganization } from './workos';
 
-/** Binds every activity to `deps`. Their only state of their own is the cache of learnt step durations. */
-export function createActivities(deps: ActivityDeps): ProvisioningActivities {
+/**
+ * Binds every activity to `deps`. Their only state of their own is the cache of learnt step durations and the
+ * health sweeps' Pages snapshots.
+ */
+export function createActivities(deps: ActivityDeps): ProvisioningActivities & HealthActivities {
   const learntStepDurations = createLearntStepDurations(deps);
+  const checkHealthBatch = createCheckHealthBatch(deps);
   return {
     getProvisioningSettings: (input) => getProvisioningSettings(deps, input, learntStepDurations),
     recordJobSnapshot: (input) => recordJobSnapshot(deps, input),
@@ -53,8 +59,13 @@ export function createActivities(deps: ActivityDeps): ProvisioningActivities {
     listOrphansForCleanup: (input) => listOrphansForCleanup(deps, input),
     cleanupOrphan: (input) => cleanupOrphan(deps, input),
     auditExternalAction: (input) => auditExternalAction(deps, input),
+    planHealthSweep: (input) => planHealthSweep(deps, input),
+    checkHealthBatch,
+    deliverHealthAlerts: (input) => deliverHealthAlerts(deps, input),
+    completeHealthSweep: (input) => completeHealthSweep(deps, input),
   };
 }
 
 export type { ActivityDeps, JobLookup, ProviderClients } from './deps';
 export { checkResources } from './validation';
+export { raiseSweepMissingAlert } from './health-alerts';

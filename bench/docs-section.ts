@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-export type SectionName = 'provisioning' | 'recovery' | 'metrics-query' | 'api-security';
+export type SectionName = 'provisioning' | 'recovery' | 'metrics-query' | 'api-security' | 'health-sweep';
 
 /** The start and end markers of a section. */
 export function sectionMarkers(name: SectionName): { start: string; end: string } {

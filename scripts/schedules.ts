@@ -6,14 +6,17 @@ import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Client, ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
 import type { AppConfig } from '../worker/config';
+import { HEALTH_SWEEP_SCHEDULE_ID } from '../workflows/contracts/health-sweep';
+import { healthSweep } from '../workflows/health-sweep';
 import { orphanScan } from '../workflows/orphan-scan';
 
 export const ORPHAN_SCAN_SCHEDULE_ID = 'orphan-scan';
+export { HEALTH_SWEEP_SCHEDULE_ID };
 
 type ScheduleDefinition = ScheduleOptions<ScheduleOptionsStartWorkflowAction<Workflow>>;
 
 /** Every schedule the orchestrator runs, from configuration. */
-export function scheduleDefinitions(config: Pick<AppConfig, 'temporal' | 'orphans'>): ScheduleDefinition[] {
+export function scheduleDefinitions(config: Pick<AppConfig, 'temporal' | 'orphans' | 'health'>): ScheduleDefinition[] {
   return [
     {
       scheduleId: ORPHAN_SCAN_SCHEDULE_ID,
@@ -24,6 +27,18 @@ export function scheduleDefinitions(config: Pick<AppConfig, 'temporal' | 'orphan
         workflowId: ORPHAN_SCAN_SCHEDULE_ID,
         taskQueue: config.temporal.taskQueue,
         args: [{ minAgeMs: config.orphans.minAgeMs }],
+      },
+      policies: { overlap: ScheduleOverlapPolicy.SKIP },
+    },
+    {
+      scheduleId: HEALTH_SWEEP_SCHEDULE_ID,
+      spec: { intervals: [{ every: config.health.sweepIntervalMs }] },
+      action: {
+        type: 'startWorkflow',
+        workflowType: healthSweep,
+        workflowId: HEALTH_SWEEP_SCHEDULE_ID,
+        taskQueue: config.temporal.taskQueue,
+        args: [{}],
       },
       policies: { overlap: ScheduleOverlapPolicy.SKIP },
     },

@@ -5,6 +5,11 @@
 export type {
   BrainStore,
   EmailRecord,
+  HealthAlertRecord,
+  HealthTransitionRecord,
+  HealthUpdate,
+  InstanceHealthFilter,
+  InstancesHealthStatus,
   InstanceFilter,
   InstanceRecord,
   InstanceStatus,

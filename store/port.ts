@@ -12,6 +12,7 @@ import type {
 import type { ProvisioningMetricsSummary } from './provisioning-metrics';
 import type { EmailKind, OrphanRecord } from '../activities/contract';
 import type { QuotaLimits, QuotaViolation } from './quota-policy';
+import type { HealthCheck, HealthCounts, HealthStatus } from '../workflows/contracts/health-sweep';
 
 /** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */
 export type InstanceStatus = 'provisioning' | 'active' | 'degraded' | 'down' | 'removed';
@@ -208,6 +209,95 @@ export interface StatusTokenRecord {
   revokedAt: string | null;
 }
 
+/** One instance's check result, written by `recordHealthChecks`. */
+export interface HealthUpdate {
+  tenantId: string;
+  /** The status the sweep read; the write applies only while the instance still has it (else a newer write won). */
+  previousStatus: HealthStatus;
+  status: HealthStatus;
+  unhealthySince: string | null;
+  checks: HealthCheck[];
+  checkedAt: string;
+  /** An alert raised by this check (kind `unhealthy`), or the recovery notice that resolves the open one. */
+  alert?: NewHealthAlert;
+}
+
+export type HealthAlertKind = 'unhealthy' | 'recovered' | 'sweep_missing';
+/** Delivery of one channel: `pending` until sent; `not_configured` when the channel had no recipient. */
+export type AlertDeliveryState = 'pending' | 'sent' | 'not_configured';
+
+export interface NewHealthAlert {
+  /** Deterministic (`unhealthy:<tenantId>:<since>`, ...): raising the same alert twice changes nothing. */
+  alertId: string;
+  tenantId: string | null;
+  kind: HealthAlertKind;
+  status: HealthStatus | null;
+  /** Start of the unhealthy episode (or of the sweep silence). */
+  since: string;
+  raisedAt: string;
+  emailState: AlertDeliveryState;
+  webhookState: AlertDeliveryState;
+  /** The JSON body sent to the webhook and rendered in the email. */
+  message: Record<string, unknown>;
+}
+
+export interface HealthAlertRecord extends NewHealthAlert {
+  resolvedAt: string | null;
+  webhookAttempts: number;
+  lastError: string | null;
+}
+
+export interface HealthTransitionRecord {
+  tenantId: string;
+  fromStatus: HealthStatus;
+  toStatus: HealthStatus;
+  at: string;
+  sweepId: string;
+  checks: HealthCheck[];
+}
+
+export interface HealthSweepRecord {
+  sweepId: string;
+  startedAt: string;
+  completedAt: string | null;
+  checked: number;
+  counts: HealthCounts | null;
+}
+
+/** The dashboard query: counts follow every filter but `status`; the list follows all of them. */
+export interface InstanceHealthFilter {
+  /** One instance (its stored checks). */
+  tenantId?: string;
+  status?: HealthStatus | HealthStatus[];
+  plan?: TenantPlan;
+  createdFrom?: string;
+  createdTo?: string;
+  checkedFrom?: string;
+  checkedTo?: string;
+  /** Page size (default 50, at most 500) and the cursor of the previous page. */
+  limit?: number;
+  cursor?: string;
+}
+
+export interface InstanceHealthRow {
+  tenantId: string;
+  name: string;
+  plan: TenantPlan;
+  status: HealthStatus;
+  createdAt: string;
+  lastHealthCheckAt: string | null;
+  unhealthySince: string | null;
+  checks: HealthCheck[];
+}
+
+export interface InstancesHealthStatus {
+  counts: Record<HealthStatus, number>;
+  total: number;
+  instances: InstanceHealthRow[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+}
+
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -282,6 +372,46 @@ export interface BrainStore {
   getStatusToken(tokenHash: string): Promise<StatusTokenRecord | undefined>;
   /** Revokes every token of `jobId`; returns how many were in force. */
   revokeStatusTokens(jobId: string, at: string): Promise<number>;
+
+  /** Health targets (active, degraded, down) with `afterTenantId < tenantId <= throughTenantId`, by tenant ID. */
+  listHealthTargets(range: {
+    afterTenantId: string | null;
+    throughTenantId: string | null;
+    limit: number;
+  }): Promise<InstanceRecord[]>;
+  /** Every `batchSize`-th health target's tenant ID, in order: the ends of a sweep's batches but the last. */
+  healthBatchBoundaries(batchSize: number): Promise<string[]>;
+  /** Of `tenantIds`, those with an unresolved `unhealthy` alert. */
+  tenantsWithOpenAlerts(tenantIds: string[]): Promise<string[]>;
+  /**
+   * Applies each update in one transaction: status, unhealthy-since, last check and its details; a transition when
+   * the status changed; the alert (a recovery notice resolves the open one). An update whose instance no longer has
+   * `previousStatus` (removed, or checked by a newer sweep) is skipped whole.
+   */
+  recordHealthChecks(sweepId: string, updates: HealthUpdate[]): Promise<{ applied: number; transitions: number }>;
+  /** Inserts the alert unless its ID exists; returns whether it did. */
+  raiseHealthAlert(alert: NewHealthAlert): Promise<boolean>;
+  listHealthAlerts(filter?: {
+    undelivered?: boolean;
+    tenantId?: string;
+    kind?: HealthAlertKind;
+    limit?: number;
+  }): Promise<HealthAlertRecord[]>;
+  updateHealthAlertDelivery(
+    alertId: string,
+    patch: {
+      emailState?: AlertDeliveryState;
+      webhookState?: AlertDeliveryState;
+      webhookAttempts?: number;
+      lastError?: string | null;
+    },
+  ): Promise<void>;
+  /** Transitions of an instance, newest first. */
+  listHealthTransitions(tenantId: string, limit?: number): Promise<HealthTransitionRecord[]>;
+  saveHealthSweep(sweep: HealthSweepRecord): Promise<void>;
+  /** The sweep that completed last, if any. */
+  latestCompletedHealthSweep(): Promise<HealthSweepRecord | undefined>;
+  getInstancesHealthStatus(filter?: InstanceHealthFilter): Promise<InstancesHealthStatus>;
 
   close(): Promise<void>;
 }

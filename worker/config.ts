@@ -139,6 +139,20 @@ const EnvSchema = z.object({
   ORPHAN_MIN_AGE: duration.default(3_600_000),
   ORPHAN_CLEANUP_MAX_DELETIONS: positiveInt.default(20),
 
+  HEALTH_SWEEP_INTERVAL: duration.default(5 * 60_000),
+  HEALTH_SWEEP_BATCH_SIZE: positiveInt.default(500),
+  HEALTH_SWEEP_PARALLEL_BATCHES: positiveInt.default(4),
+  HEALTH_CHECK_CONCURRENCY: positiveInt.default(100),
+  HEALTH_CHECK_TIMEOUT: duration.default(10_000),
+  HEALTH_SLOW_THRESHOLD: duration.default(2_000),
+  HEALTH_ALERT_THRESHOLD: duration.default(10 * 60_000),
+  HEALTH_ALERT_THRESHOLD_DOWN: duration.optional(),
+  HEALTH_ALERT_THRESHOLD_DEGRADED: duration.optional(),
+  /** Comma-separated addresses that receive health alerts by email; unset: no alert emails. */
+  HEALTH_ALERT_EMAILS: z.string().optional(),
+  HEALTH_ALERT_WEBHOOK_URL: z.url().optional(),
+  HEALTH_ALERT_WEBHOOK_SECRET: z.string().min(16).optional(),
+
   LOGIN_URL_BASE: z.url().default('http://localhost:3000/login'),
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
   GETTING_STARTED_URL: z.url().default('http://localhost:3000/docs/getting-started'),
@@ -216,10 +230,28 @@ export interface AppConfig {
     opsAlertEmail: string | undefined;
   };
   orphans: { scanIntervalMs: number; minAgeMs: number; cleanupMaxDeletions: number };
+  health: HealthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
   workerMetricsPort: number | undefined;
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
   workflowBundlePath: string | undefined;
+}
+
+export interface HealthConfig {
+  sweepIntervalMs: number;
+  /** Instances per checkHealthBatch activity, and how many of those run at once. */
+  batchSize: number;
+  parallelBatches: number;
+  /** Checks in flight at once inside one batch activity. */
+  checkConcurrency: number;
+  checkTimeoutMs: number;
+  /** A check that answers slower than this is `slow` (the instance is `degraded`). */
+  slowThresholdMs: number;
+  /** How long an instance stays in each unhealthy status before it alerts. */
+  alertThresholdMs: { down: number; degraded: number };
+  alertEmails: string[];
+  /** Signed webhook (HMAC-SHA256); `secret` is required with `url`. */
+  webhook: { url: string; secret: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -250,6 +282,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   requireWith(e.CLOUDFLARE_API_TOKEN, 'CLOUDFLARE_API_TOKEN', { CLOUDFLARE_ACCOUNT_ID: e.CLOUDFLARE_ACCOUNT_ID });
   // A real SendGrid answers 403 for a sender that is not verified: the sender must be chosen, not defaulted.
   requireWith(e.SENDGRID_API_KEY, 'SENDGRID_API_KEY', { MAIL_FROM: present.MAIL_FROM });
+  requireWith(e.HEALTH_ALERT_WEBHOOK_URL, 'HEALTH_ALERT_WEBHOOK_URL', {
+    HEALTH_ALERT_WEBHOOK_SECRET: e.HEALTH_ALERT_WEBHOOK_SECRET,
+  });
+  const alertEmails = (e.HEALTH_ALERT_EMAILS ?? '')
+    .split(',')
+    .map((address) => address.trim())
+    .filter((address) => address !== '');
+  for (const address of alertEmails) {
+    if (!z.email().safeParse(address).success) problems.push(`HEALTH_ALERT_EMAILS: not an email address: ${address}`);
+  }
 
   const tlsFiles = {
     serverCaCertPath: e.TEMPORAL_TLS_SERVER_CA_CERT_PATH,
@@ -361,6 +403,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scanIntervalMs: e.ORPHAN_SCAN_INTERVAL,
       minAgeMs: e.ORPHAN_MIN_AGE,
       cleanupMaxDeletions: e.ORPHAN_CLEANUP_MAX_DELETIONS,
+    },
+    health: {
+      sweepIntervalMs: e.HEALTH_SWEEP_INTERVAL,
+      batchSize: e.HEALTH_SWEEP_BATCH_SIZE,
+      parallelBatches: e.HEALTH_SWEEP_PARALLEL_BATCHES,
+      checkConcurrency: e.HEALTH_CHECK_CONCURRENCY,
+      checkTimeoutMs: e.HEALTH_CHECK_TIMEOUT,
+      slowThresholdMs: e.HEALTH_SLOW_THRESHOLD,
+      alertThresholdMs: {
+        down: e.HEALTH_ALERT_THRESHOLD_DOWN ?? e.HEALTH_ALERT_THRESHOLD,
+        degraded: e.HEALTH_ALERT_THRESHOLD_DEGRADED ?? e.HEALTH_ALERT_THRESHOLD,
+      },
+      alertEmails,
+      webhook:
+        e.HEALTH_ALERT_WEBHOOK_URL && e.HEALTH_ALERT_WEBHOOK_SECRET
+          ? { url: e.HEALTH_ALERT_WEBHOOK_URL, secret: e.HEALTH_ALERT_WEBHOOK_SECRET }
+          : null,
     },
     logLevel: e.LOG_LEVEL,
     workerMetricsPort: e.WORKER_METRICS_PORT,

@@ -15,6 +15,7 @@ import { ApiError, errorBody, toErrorResponse } from './http-errors';
 import { requestContext } from './request-context';
 import type { ApiRoute } from './route';
 import { auditRoutes } from './routes/audit';
+import { healthDashboardRoutes } from './routes/health-dashboard';
 import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
 import { orphanRoutes } from './routes/orphans';
@@ -32,6 +33,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...metaRoutes(deps, () => routes),
     ...provisioningRoutes(deps, jobs),
     ...instanceHealthRoutes(deps),
+    ...healthDashboardRoutes(deps),
     ...orphanRoutes(deps),
     ...auditRoutes(deps),
     ...statusRoutes(deps, jobs),

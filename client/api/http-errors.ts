@@ -18,10 +18,12 @@ export const STATUS_OF_CODE: Readonly<Record<string, number>> = {
   job_not_failed: 409,
   job_not_running: 409,
   store_inconsistent: 409,
+  instance_not_checkable: 409,
   payload_too_large: 413,
   rate_limited: 429,
   progress_unavailable: 503,
   temporal_unavailable: 503,
+  health_check_unavailable: 503,
   internal_error: 500,
 };
 

@@ -1,6 +1,6 @@
 /**
  * HTTP API process entry (`npm run api`, `tsx client/api/main.ts`): configuration → Temporal client → store →
- * provider clients → app → listener on API_PORT. On SIGINT/SIGTERM it stops accepting requests, lets the open
+ * provider clients → app → listener on API_PORT, and the health sweeps' watchdog (client/api/sweep-watchdog.ts). On SIGINT/SIGTERM it stops accepting requests, lets the open
  * ones finish, then closes what it opened.
  */
 import { once } from 'node:events';
@@ -13,6 +13,7 @@ import { connectTemporalClient } from '../connect';
 import { createAbuseGuard } from './abuse-guard';
 import { createApiApp } from './app';
 import { createAuditRecorder } from './audit-recorder';
+import { startSweepWatchdog } from './sweep-watchdog';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
     const now = (): Date => new Date();
     const guard = createAbuseGuard(config, store, createAuditRecorder(store, now), now);
     const app = createApiApp({ client: temporal.client, store, config, logger, providers }, guard);
+    const watchdog = startSweepWatchdog({ store, providers, config, logger: logger.child({ component: 'watchdog' }) });
     const server = serve({ fetch: app.fetch, port: config.api.port, hostname: config.api.host });
     await once(server, 'listening');
     logger.info('api listening', {
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
     });
     const [signal] = (await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])) as [string];
     logger.info('api stopping', { signal });
+    watchdog.stop();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     guard.close();
   } finally {

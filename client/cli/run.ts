@@ -22,6 +22,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   metrics: async () => (await import('./commands/metrics')).runMetrics,
   audit: async () => (await import('./commands/audit')).runAudit,
   blocks: async () => (await import('./commands/blocks')).runBlocks,
+  health: async () => (await import('./commands/health')).runHealth,
 };
 
 export const USAGE = `Usage: npm run cli -- <verb> [options]
@@ -40,6 +41,9 @@ export const USAGE = `Usage: npm run cli -- <verb> [options]
   audit verify [--json] | audit list [--actor <a>] [--target <t>] [--action <x>] [--from <time>] [--to <time>]
                                      [--limit <n>] [--json]
   blocks list [--all] [--json] | blocks lift <client>
+  health --summary [--status <s>[,<s>]] [--plan <plan>] [--created-from <date>] [--created-to <date>]
+         [--checked-from <date>] [--checked-to <date>] [--limit <n>] [--cursor <c>] [--json]
+  health <instanceId> [--live] [--json]
 
 Exit codes: 0 ok, 1 failed (job failed, cancelled or cleaned up; or an error), 2 bad input.`;
 

@@ -8,6 +8,7 @@ import { blockMethods } from './blocks';
 import { openDatabase } from './connection';
 import { statusTokenMethods } from './status-tokens';
 import { emailMethods } from './emails';
+import { healthMethods } from './health';
 import { instanceMethods } from './instances';
 import { jobMethods } from './jobs';
 import { leakMethods } from './leaks';
@@ -35,6 +36,7 @@ export function openSqliteStore(path: string, options: OpenDatabaseOptions = {})
     ...auditMethods(db),
     ...blockMethods(db),
     ...statusTokenMethods(db),
+    ...healthMethods(db),
     async close() {
       if (db.open) db.close();
     },

@@ -211,6 +211,52 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idx_status_tokens_job ON status_tokens (job_id);
     `,
   },
+  {
+    version: 5,
+    name: 'health sweeps, transitions and alerts',
+    sql: `
+      ALTER TABLE instances ADD COLUMN health_checks TEXT;
+      CREATE INDEX idx_instances_last_health_check_at ON instances (last_health_check_at);
+
+      CREATE TABLE health_transitions (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        tenant_id TEXT NOT NULL,
+        from_status TEXT NOT NULL,
+        to_status TEXT NOT NULL,
+        at TEXT NOT NULL,
+        sweep_id TEXT NOT NULL,
+        checks TEXT NOT NULL
+      );
+      CREATE INDEX idx_health_transitions_tenant_id ON health_transitions (tenant_id, seq);
+
+      CREATE TABLE health_alerts (
+        alert_id TEXT PRIMARY KEY,
+        tenant_id TEXT,
+        kind TEXT NOT NULL,
+        status TEXT,
+        since TEXT NOT NULL,
+        raised_at TEXT NOT NULL,
+        resolved_at TEXT,
+        email_state TEXT NOT NULL,
+        webhook_state TEXT NOT NULL,
+        webhook_attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        message TEXT NOT NULL
+      );
+      CREATE INDEX idx_health_alerts_open ON health_alerts (tenant_id) WHERE kind = 'unhealthy' AND resolved_at IS NULL;
+      CREATE INDEX idx_health_alerts_undelivered ON health_alerts (raised_at)
+        WHERE email_state = 'pending' OR webhook_state = 'pending';
+
+      CREATE TABLE health_sweeps (
+        sweep_id TEXT PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        completed_at TEXT,
+        checked INTEGER NOT NULL,
+        counts TEXT
+      );
+      CREATE INDEX idx_health_sweeps_completed_at ON health_sweeps (completed_at);
+    `,
+  },
 ];
 
 /**

@@ -111,43 +111,38 @@ describe('a job that completes', () => {
     expect(errorCode(response.json)).toBe('job_not_failed');
   });
 
-  it('checks the instance live: healthy, then the broken site is reported', async () => {
+  it('reports the stored health, and checks the instance live through Temporal: healthy, then the broken site', async () => {
     expect(tenantResources(await api.stack.inventory(), tenantId)).toHaveLength(3);
-    const healthy = await api.call('GET', `/instance-health/${tenantId}`, { headers: { 'X-Request-Id': 'health-1' } });
+    const stored = await api.call('GET', `/instance-health/${tenantId}`);
+    expect(stored.status).toBe(200);
+    expect(stored.json).toMatchObject({ instanceId: tenantId, status: 'active', healthy: true, source: 'stored' });
+
+    const healthy = await api.call('GET', `/instance-health/${tenantId}?live=true`);
     expect(healthy.status).toBe(200);
-    // The caller's request ID travels with every provider call of the check.
-    const calls = api.logLines.filter((l) => l.msg === 'provider call' && l.requestId === 'health-1');
-    expect([...new Set(calls.map((l) => l.provider))].sort()).toEqual([
-      'cloudflare',
-      'convex_deployment',
-      'site',
-      'workos',
+    expect(healthy.json).toMatchObject({ instanceId: tenantId, status: 'active', healthy: true, source: 'live' });
+    const checks = (healthy.json as { checks: { check: string; result: string }[] }).checks;
+    expect(checks.map((c) => [c.check, c.result])).toEqual([
+      ['convex', 'ok'],
+      ['pages', 'ok'],
+      ['site', 'ok'],
     ]);
-    expect(calls.every((l) => l.correlationId === 'api/health-1')).toBe(true);
-    expect(healthy.json).toMatchObject({ instanceId: tenantId, status: 'active', healthy: true });
-    const checks = (healthy.json as { checks: { resource: string; ok: boolean }[] }).checks;
-    expect(checks.map((c) => c.resource).sort()).toEqual(['cloudflareDeployment', 'convex', 'site', 'workos']);
 
     await api.stack.control.setSiteState(`tenant-${tenantId}`, 'down');
     try {
-      // Within INSTANCE_HEALTH_CACHE the same checks answer again, without one more provider call.
-      const cached = await api.call('GET', `/instance-health/${tenantId}`, { headers: { 'X-Request-Id': 'health-2' } });
-      expect(cached.json).toMatchObject({
-        healthy: true,
-        checkedAt: (healthy.json as { checkedAt: string }).checkedAt,
-      });
-      expect(api.logLines.filter((l) => l.msg === 'provider call' && l.requestId === 'health-2')).toEqual([]);
-      // Past it (here: no cache at all), the checks run again and see the broken site.
-      const uncached = api.callerWith({ instanceHealthCacheMs: 0 });
-      const broken = await uncached('GET', `/instance-health/${tenantId}`);
-      expect(broken.json).toMatchObject({ healthy: false });
-      const site = (broken.json as { checks: { resource: string; ok: boolean }[] }).checks.find(
-        (c) => c.resource === 'site',
+      const broken = await api.call('GET', `/instance-health/${tenantId}?live=true`);
+      expect(broken.json).toMatchObject({ healthy: false, status: 'down', source: 'live' });
+      const site = (broken.json as { checks: { check: string; result: string }[] }).checks.find(
+        (c) => c.check === 'site',
       );
-      expect(site?.ok).toBe(false);
+      expect(site?.result).toBe('failed');
+      expect((broken.json as { history: unknown[] }).history).toEqual([
+        { fromStatus: 'active', toStatus: 'down', at: expect.any(String) as string },
+      ]);
     } finally {
       await api.stack.control.setSiteState(`tenant-${tenantId}`, 'up');
     }
+    const healed = await api.call('GET', `/instance-health/${tenantId}?live=true`);
+    expect(healed.json).toMatchObject({ status: 'active', unhealthySince: null });
   });
 });
 

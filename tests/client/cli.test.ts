@@ -2,16 +2,12 @@
  * The admin CLI end to end: each verb runs as its own process (`tsx client/cli/main.ts`), configured by environment
  * like an admin's shell, against the test stack's dev server, sandbox, store and worker.
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { silentLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { uniqueTenantId } from '../workflows/workflow-test-utils';
-
-const REPO = path.resolve(__dirname, '../..');
-const TSX = path.join(REPO, 'node_modules', '.bin', 'tsx');
+import { runCliProcess, type CliResult } from './cli-process';
 
 // Every verb is a fresh process (tsx + SDKs load in seconds on a busy machine): give the suite room.
 jest.setTimeout(300_000);
@@ -31,37 +27,9 @@ afterAll(async () => {
   await stack?.close();
 });
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs one CLI verb with only the configuration an admin would export (no inherited provider credentials). */
+/** Runs one CLI verb as its own process, with the orphan age of the tests. */
 function cli(...args: string[]): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    TEMPORAL_ADDRESS: stack.config.temporal.address,
-    TEMPORAL_NAMESPACE: stack.config.temporal.namespace,
-    TEMPORAL_TASK_QUEUE: stack.taskQueue,
-    SANDBOX_URL: stack.config.sandbox.url,
-    DATA_DIR: stack.config.dataDir,
-    STORE_SQLITE_PATH: stack.config.store.sqlitePath,
-    ORPHAN_MIN_AGE: '0',
-    LOG_LEVEL: 'warn',
-  };
-  return new Promise((resolve) => {
-    execFile(
-      TSX,
-      [path.join(REPO, 'client/cli/main.ts'), ...args],
-      { env, cwd: REPO, timeout: 90_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
+  return runCliProcess(stack, args, { ORPHAN_MIN_AGE: '0' });
 }
 
 function provisionArgs(tenantId: string, ...extra: string[]): string[] {

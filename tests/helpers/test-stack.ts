@@ -61,6 +61,8 @@ export interface TestStack {
   runWorkerUntil<T>(fn: () => Promise<T>): Promise<T>;
   /** Stops the worker (like a crashed worker process) and starts a fresh one on the same task queue. */
   restartWorker(): Promise<void>;
+  /** Stops the worker and leaves it stopped (`restartWorker` starts a fresh one). */
+  stopWorker(): Promise<void>;
   /** Stops the worker, then closes the sandbox, the store and the connections; removes the temp directory. */
   close(): Promise<void>;
 }
@@ -175,6 +177,7 @@ async function buildStack(
       await stopWorker(running);
       running = await startWorker(workerOptions);
     },
+    stopWorker: () => stopWorker(running),
     close: closeAll,
   };
 }

@@ -4,7 +4,7 @@
  * attempt that does not heartbeat and fails after the cancel request), a cancel after activation (completes), a run for
  * a tenant an earlier run provisioned (completes at once), and ready/welcome emails failing after activation
  * (completes with `notifications: failed` and an operator alert). Run it after an intended workflow change
- * (and review the diff of tests/replay/histories/); name scenarios to record only those:
+ * (and review the diff of tests/replay/histories/); name scenarios (or `health-sweep`) to record only those:
  *
  *   TEMPORAL_ADDRESS=localhost:7233 npx tsx tests/replay/record-histories.ts [scenario ...]
  *
@@ -18,7 +18,7 @@ import type { WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { FaultSpec } from '../helpers/sandbox-control';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { provisionTenant } from '../../workflows';
+import { healthSweep, provisionTenant } from '../../workflows';
 import { provisionWorkflowId, retrySignal } from '../../workflows/contracts/provision-tenant';
 import { tenantInput, uniqueTenantId, waitForProgress, waitForStatus } from '../workflows/workflow-test-utils';
 
@@ -117,10 +117,35 @@ const scenarios: Record<string, Scenario> = {
   },
 };
 
+/** `health-sweep`: a sweep of two tenants in batches of one (three batch activities, two at a time). */
+async function recordHealthSweep(stack: TestStack): Promise<void> {
+  for (const name of ['a', 'b']) {
+    const tenantId = uniqueTenantId(`replay-health-${name}`);
+    await stack.client.workflow.execute(provisionTenant, {
+      taskQueue: stack.taskQueue,
+      workflowId: provisionWorkflowId(tenantId),
+      args: [tenantInput(tenantId)],
+    });
+  }
+  const handle = await stack.client.workflow.start(healthSweep, {
+    taskQueue: stack.taskQueue,
+    workflowId: `replay-health-sweep-${uniqueTenantId('run')}`,
+    args: [{}],
+  });
+  await handle.result();
+  const history = await handle.fetchHistory();
+  const json = JSON.stringify(JSON.parse(historyToJSON(history)), null, 1);
+  await writeFile(join(OUT_DIR, 'health-sweep-completed.json'), json + '\n');
+  console.log(`recorded health-sweep: ${history.events?.length ?? 0} events`);
+}
+
 async function main(): Promise<void> {
-  const stack = await startTestStack({ env: { PROVISION_CLEANUP_GRACE: '2s' } });
+  const stack = await startTestStack({
+    env: { PROVISION_CLEANUP_GRACE: '2s', HEALTH_SWEEP_BATCH_SIZE: '1', HEALTH_SWEEP_PARALLEL_BATCHES: '2' },
+  });
   try {
     const only = process.argv.slice(2);
+    if (only.length === 0 || only.includes('health-sweep')) await recordHealthSweep(stack);
     for (const [name, scenario] of Object.entries(scenarios)) {
       if (only.length > 0 && !only.includes(name)) continue;
       const faultIds: string[] = [];

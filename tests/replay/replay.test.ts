@@ -1,5 +1,5 @@
 /**
- * Replays the recorded provisionTenant histories (tests/replay/histories/, recorded by record-histories.ts) with
+ * Replays the recorded provisionTenant and healthSweep histories (tests/replay/histories/, recorded by record-histories.ts) with
  * the current workflow code: a non-deterministic change fails here. No server is needed. The `-before-patch` history
  * was recorded by the code before the `cancellation-wins-over-step-failure` patch and is never re-recorded: it stands
  * for the jobs still running on that code, which must keep replaying.
@@ -24,7 +24,7 @@ function workflowIdOf(history: RecordedHistory, file: string): string {
   return workflowId;
 }
 
-describe('replay of recorded provisionTenant histories', () => {
+describe('replay of recorded workflow histories', () => {
   let workflowBundle: WorkflowBundle;
 
   beforeAll(async () => {
@@ -39,6 +39,7 @@ describe('replay of recorded provisionTenant histories', () => {
   it('has a history for every path through the workflow', () => {
     expect(files.sort()).toEqual([
       'provision-tenant-already-provisioned.json',
+      'health-sweep-completed.json',
       'provision-tenant-cancelled-after-activation.json',
       'provision-tenant-cancelled-during-attempt-before-patch.json',
       'provision-tenant-cancelled-during-attempt.json',

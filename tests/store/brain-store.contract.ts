@@ -6,6 +6,7 @@ import type { BrainStore } from '../../store/port';
 import { describeAlertAndReservationContract } from './contract/alerts-reservations.contract';
 import { describeAuditContract } from './contract/audit.contract';
 import { describeEmailContract } from './contract/emails.contract';
+import { describeHealthContract } from './contract/health.contract';
 import { describeInstanceContract } from './contract/instances.contract';
 import { describeJobContract } from './contract/jobs.contract';
 import { describeLeakAndOrphanContract } from './contract/leaks-orphans.contract';
@@ -41,5 +42,6 @@ export function describeBrainStoreContract(name: string, factory: BrainStoreFact
     describeMetricsContract(getStore);
     describeAuditContract(getStore);
     describeQuotaContract(getStore);
+    describeHealthContract(getStore);
   });
 }

@@ -13,12 +13,9 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('loadConfig providers', () => {
   it('refuses a real SendGrid key without MAIL_FROM (a real SendGrid refuses unverified senders)', () => {
-    expect(problemsOf({ SENDGRID_API_KEY: 'SG.real', ADMIN_API_TOKEN: 'admin-token-0123456789' })).toEqual([
-      'MAIL_FROM: required when SENDGRID_API_KEY is set',
-    ]);
+    expect(problemsOf({ SENDGRID_API_KEY: 'SG.real' })).toEqual(['MAIL_FROM: required when SENDGRID_API_KEY is set']);
     const config = loadConfig({
       SENDGRID_API_KEY: 'SG.real',
-      ADMIN_API_TOKEN: 'admin-token-0123456789',
       MAIL_FROM: 'ops@brain.example',
     });
     expect(config.providers.sendgrid).toMatchObject({ sandbox: false, from: 'ops@brain.example' });
@@ -30,7 +27,6 @@ describe('loadConfig providers', () => {
     const real = loadConfig({
       CONVEX_ACCESS_TOKEN: 'x',
       CONVEX_TEAM_ID: '7',
-      ADMIN_API_TOKEN: 'admin-token-0123456789',
     }).providers.convex;
     expect(real.provisionHost).toBeUndefined();
     const custom = loadConfig({ CONVEX_MANAGEMENT_URL: 'https://convex.internal/v1', CONVEX_DEPLOY_CONCURRENCY: '4' });

@@ -1,12 +1,16 @@
 /**
- * `GET /instance-health/:instanceId`: the stored instance plus live checks of each of its resources (Convex,
- * WorkOS, Pages deployment, site), run now through the same helpers the workflow's validateResources uses.
+ * `GET /instance-health/:instanceId`: the stored health of a tenant's instance (what the last sweep found: status,
+ * last check time, each check's result and latency) with its latest status transitions. `?live=true` checks it now,
+ * through Temporal (a one-instance `healthSweep` on the worker): the API holds no provider client.
  */
 import { z } from 'zod';
-import { checkResources } from '../../../activities/validation';
+import { checkInstanceHealthNow, readInstanceHealth, type InstanceHealthReport } from '../../lib/instance-health';
+import { HealthCheckSchema } from '../../../store/health-schemas';
 import { InstanceRecordSchema } from '../../../store/record-schemas';
+import { HEALTH_STATUSES } from '../../../workflows/contracts/health-sweep';
 import { TENANT_ID_PATTERN } from '../../../workflows/contracts/provision-tenant';
-import { activityDepsOf, type ApiDeps } from '../deps';
+import { parseQuery } from '../body';
+import type { ApiDeps } from '../deps';
 import { ApiError } from '../http-errors';
 import type { ApiRoute } from '../route';
 import { InstanceIdParamsSchema } from '../schemas/requests';
@@ -19,75 +23,71 @@ export const InstanceHealthResponseSchema = z.object({
   tenantId: stored.tenantId,
   name: stored.name,
   plan: stored.plan,
-  status: stored.status.describe('Stored instance status'),
-  healthy: z.boolean().describe('Every live check passed (false for a removed instance)'),
-  checkedAt: z.string(),
-  lastHealthCheckAt: stored.lastHealthCheckAt.describe('Last check by the health sweep'),
-  unhealthySince: stored.unhealthySince,
-  checks: z.array(
-    z.object({
-      resource: z.enum(['convex', 'workos', 'cloudflareDeployment', 'site']),
-      ok: z.boolean(),
-      detail: z.string(),
-    }),
-  ),
-});
+  status: stored.status.describe('Instance status: provisioning, active, degraded, down or removed'),
+  healthy: z.boolean().describe('status is active'),
+  source: z.enum(['stored', 'live']).describe('stored: the last sweep; live: checked now'),
+  lastHealthCheckAt: stored.lastHealthCheckAt.describe('When it was last checked'),
+  unhealthySince: stored.unhealthySince.describe('Start of the current unhealthy episode'),
+  checks: z.array(HealthCheckSchema).describe('The last check of Convex (health:ping), Pages and the site'),
+  history: z
+    .array(z.object({ fromStatus: z.enum(HEALTH_STATUSES), toStatus: z.enum(HEALTH_STATUSES), at: z.string() }))
+    .describe('Latest status transitions, newest first'),
+}) satisfies z.ZodType<Omit<InstanceHealthReport, 'history'> & { history: unknown[] }>;
 
-/** Live checks of one instance, kept for `api.instanceHealthCacheMs` so a burst of requests makes one round of calls. */
-interface CachedChecks {
-  checks: Awaited<ReturnType<typeof checkResources>>;
-  checkedAt: Date;
+export const InstanceHealthQuerySchema = z
+  .object({
+    live: z
+      .enum(['true', 'false'])
+      .optional()
+      .describe('true: check now through Temporal (waits for the worker, up to 30 s)'),
+  })
+  .strict();
+
+/** A live report of one instance, kept for `api.instanceHealthCacheMs` so a burst of requests makes one check. */
+interface CachedReport {
+  report: InstanceHealthReport;
+  at: number;
 }
 
 export function instanceHealthRoutes(deps: ApiDeps): ApiRoute[] {
-  const cache = new Map<string, CachedChecks>();
+  const cache = new Map<string, CachedReport>();
   const cacheMs = deps.config.api.instanceHealthCacheMs;
   return [
     {
       method: 'GET',
       path: '/instance-health/:instanceId',
       operationId: 'getInstanceHealth',
-      summary: "Live health of a tenant's instance (checks every resource now)",
+      summary: "Health of a tenant's instance: stored status, checks and history; ?live=true checks it now",
       tag: 'instances',
       role: 'viewer',
-      // Each request calls four providers: counted by the action limit, and answered from a short per-instance cache.
+      // A live check runs a workflow that calls the providers: counted by the action limit, and answered from a short
+      // per-instance cache (stored reads are cheap and always fresh).
       strictLimit: true,
       params: InstanceIdParamsSchema,
+      query: InstanceHealthQuerySchema,
       responses: {
         200: { description: 'Health report', schema: InstanceHealthResponseSchema },
+        400: { description: 'Invalid query (code invalid_input)' },
         404: { description: 'Unknown instance (code instance_not_found)' },
+        409: { description: 'live=true on an instance still provisioning or removed (code instance_not_checkable)' },
+        503: { description: 'The live check did not complete (code health_check_unavailable or temporal_unavailable)' },
       },
       handler: async (c) => {
         const instanceId = c.req.param('instanceId') ?? '';
-        const instance = TENANT_ID_PATTERN.test(instanceId) ? await deps.store.getInstance(instanceId) : undefined;
-        if (!instance) throw new ApiError('instance_not_found', `No instance ${JSON.stringify(instanceId)}`);
-        const log = c.var.log.child({ tenantId: instance.tenantId });
-        // The request ID becomes the correlation ID of every provider call, so Brain's ID reaches provider logs.
-        const correlationId = `api/${c.var.requestId}`;
-        const scope = { correlationId, attempt: 1, logger: log.child({ correlationId }), signal: c.req.raw.signal };
-        const now = deps.now?.() ?? new Date();
-        let fresh = cache.get(instance.tenantId);
-        if (!fresh || now.getTime() - fresh.checkedAt.getTime() >= cacheMs) {
-          const checks =
-            instance.status === 'removed'
-              ? []
-              : await checkResources(activityDepsOf(deps, log), instance.resources, scope);
-          fresh = { checks, checkedAt: now };
-          cache.set(instance.tenantId, fresh);
+        const { live } = parseQuery(c, InstanceHealthQuerySchema);
+        if (!TENANT_ID_PATTERN.test(instanceId)) {
+          throw new ApiError('instance_not_found', `No instance ${JSON.stringify(instanceId)}`);
         }
-        const { checks } = fresh;
-        return c.json({
-          instanceId,
-          tenantId: instance.tenantId,
-          name: instance.name,
-          plan: instance.plan,
-          status: instance.status,
-          healthy: instance.status !== 'removed' && checks.every((check) => check.ok),
-          checkedAt: fresh.checkedAt.toISOString(),
-          lastHealthCheckAt: instance.lastHealthCheckAt,
-          unhealthySince: instance.unhealthySince,
-          checks,
+        if (live !== 'true') return c.json(await readInstanceHealth(deps.store, instanceId));
+        const now = (deps.now?.() ?? new Date()).getTime();
+        const cached = cache.get(instanceId);
+        if (cached && now - cached.at < cacheMs) return c.json(cached.report);
+        const report = await checkInstanceHealthNow(deps.store, instanceId, {
+          client: deps.client,
+          taskQueue: deps.config.temporal.taskQueue,
         });
+        cache.set(instanceId, { report, at: now });
+        return c.json(report);
       },
     },
   ];

@@ -140,7 +140,7 @@ async function benchRoutes(): Promise<string[]> {
 async function benchAuditVerify(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-audit-'));
   try {
-    const store = openSqliteStore(join(dir, 'brain.sqlite'));
+    const store = openSqliteStore(join(dir, 'brain.sqlite'), { create: true });
     try {
       const base = Date.parse('2026-01-01T00:00:00Z');
       for (let i = 0; i < AUDIT_ENTRIES; i++) {

@@ -78,7 +78,8 @@ export function defineSteps(ctx: StepContext): Record<ProvisioningStepName, Step
     deployConvexBackend: {
       name: 'deployConvexBackend',
       run: async (resources) => {
-        const result = await acts.deployConvexBackend({
+        // Long-running profile: it heartbeats while it waits for a deploy slot and while `convex deploy` runs.
+        const result = await longRunning.deployConvexBackend({
           ...ref,
           deploymentName: required(resources.convexDeploymentName, 'convexDeploymentName'),
           deploymentUrl: required(resources.convexDeploymentUrl, 'convexDeploymentUrl'),

@@ -94,6 +94,21 @@ describe('faultPlan', () => {
     expect(rules.some((r) => r.provider === 'sendgrid' && r.kind === 'commit_then_500')).toBe(false);
   });
 
+  it("faults a convex push at its start and finish, not at each of the CLI's internal protocol calls", () => {
+    const transient = faultPlan('ab12', { transientFaultRate: 0.2, commitThen500Rate: 0 }).filter(
+      (r) => r.kind === 'error_500' && !r.match,
+    );
+    const hits = (provider: string, operation: string) =>
+      transient.some((r) => r.provider === provider && (r.operation === undefined || r.operation === operation));
+    expect(hits('convex_deployment', 'startPush')).toBe(true);
+    expect(hits('convex_deployment', 'finishPush')).toBe(true);
+    expect(hits('convex_deployment', 'query')).toBe(true);
+    expect(hits('convex_deployment', 'evaluateSchema')).toBe(false);
+    expect(hits('convex', 'urlForKey')).toBe(false);
+    expect(hits('convex', 'createProject')).toBe(true);
+    expect(hits('workos', 'createOrganization')).toBe(true);
+  });
+
   it('splits the transient rate over rules drawn in sequence so the overall rate is the one asked for', () => {
     const probabilities = sequentialProbabilities(0.2, [0.7, 0.2, 0.1]);
     const notFired = probabilities.reduce((p, q) => p * (1 - q), 1);

@@ -4,7 +4,7 @@
  * transient faults on every call of every provider.
  */
 import type { FaultSpec } from '../helpers/sandbox-control';
-import type { ProviderName } from '../../sandbox/providers';
+import { PROVIDER_OPERATIONS, type ProviderName } from '../../sandbox/providers';
 
 /** A permanent fault and the failure it must end its jobs with. */
 export interface PermanentFault {
@@ -23,6 +23,27 @@ export const FAULTED_PROVIDERS: readonly ProviderName[] = [
   'cloudflare',
   'sendgrid',
 ];
+
+/**
+ * Calls `convex deploy` makes inside one push, besides its start and finish. The transient rate is meant per logical
+ * provider call: faulting each of the CLI's eight protocol calls would make a push fail five times in six at a 20 %
+ * rate, a test of the CLI's luck rather than of our recovery. The push stays faulted through `startPush` and
+ * `finishPush` (and every other operation as before).
+ */
+export const PUSH_INTERNAL_OPERATIONS: readonly { provider: ProviderName; operation: string }[] = [
+  { provider: 'convex', operation: 'urlForKey' },
+  { provider: 'convex', operation: 'teamAndProjectForKey' },
+  { provider: 'convex_deployment', operation: 'getConfigHashes' },
+  { provider: 'convex_deployment', operation: 'evaluateSchema' },
+  { provider: 'convex_deployment', operation: 'waitForSchema' },
+  { provider: 'convex_deployment', operation: 'reportPushCompleted' },
+];
+
+/** The operations of `provider` that transient faults hit. */
+function faultedOperations(provider: ProviderName): readonly string[] {
+  const internal = new Set(PUSH_INTERNAL_OPERATIONS.filter((o) => o.provider === provider).map((o) => o.operation));
+  return PROVIDER_OPERATIONS[provider].filter((operation) => !internal.has(operation));
+}
 
 /**
  * Calls that create a resource, where a lost response (`commit_then_500`) makes the retry meet what the lost
@@ -98,7 +119,13 @@ export function faultPlan(
       TRANSIENT_SPLIT.map((t) => t.share),
     );
     for (const provider of FAULTED_PROVIDERS) {
-      TRANSIENT_SPLIT.forEach(({ kind }, i) => rules.push({ provider, kind, probability: probabilities[i] ?? 0 }));
+      const operations = faultedOperations(provider);
+      const everyOperation = operations.length === PROVIDER_OPERATIONS[provider].length;
+      TRANSIENT_SPLIT.forEach(({ kind }, i) => {
+        const probability = probabilities[i] ?? 0;
+        if (everyOperation) rules.push({ provider, kind, probability });
+        else for (const operation of operations) rules.push({ provider, operation, kind, probability });
+      });
     }
   }
   return rules;

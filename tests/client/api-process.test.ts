@@ -8,8 +8,10 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { temporalAddress } from '../helpers/temporal';
+import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
 
 const REPO = resolve(__dirname, '../..');
+const token = generateApiToken();
 
 function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -39,6 +41,7 @@ describe('the API process', () => {
         TEMPORAL_ADDRESS: temporalAddress(),
         STORE_SQLITE_PATH: join(dir, 'brain.sqlite'),
         STORE_CREATE: 'true',
+        API_CREDENTIALS: formatApiCredential('process-test', 'brain', token),
         LOG_LEVEL: 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -71,7 +74,7 @@ describe('the API process', () => {
   it('answers a malformed request with a JSON 4xx, never a 5xx', async () => {
     const response = await fetch(`${base}/provisioning`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer not-a-token' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: '{"tenantId":',
     });
     expect(response.status).toBeGreaterThanOrEqual(400);

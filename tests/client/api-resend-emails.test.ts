@@ -53,7 +53,7 @@ it('answers 400 naming jobId for a job whose tenant is not provisioned', async (
   expect(JSON.stringify(response.json)).toContain('jobId');
 });
 
-it('answers 404 for an ID that is not a job, 400 for bad input, 401 without the admin token', async () => {
+it('answers 404 for an ID that is not a job, 400 for bad input, 401 without a credential, 403 for Brain', async () => {
   expect((await api.call('POST', '/provisioning/not-a-job/resend-emails', { admin: true })).status).toBe(404);
   const bad = await api.call('POST', `/provisioning/${provisionWorkflowId('acme-co')}/resend-emails`, {
     admin: true,
@@ -61,6 +61,12 @@ it('answers 404 for an ID that is not a job, 400 for bad input, 401 without the 
   });
   expect(bad.status).toBe(400);
   expect(JSON.stringify(bad.json)).toContain('kinds');
-  const anonymous = await api.call('POST', `/provisioning/${provisionWorkflowId('acme-co')}/resend-emails`);
+  const anonymous = await api.call('POST', `/provisioning/${provisionWorkflowId('acme-co')}/resend-emails`, {
+    as: 'none',
+  });
   expect(anonymous.status).toBe(401);
+  const brain = await api.call('POST', `/provisioning/${provisionWorkflowId('acme-co')}/resend-emails`, {
+    as: 'brain',
+  });
+  expect(brain.status).toBe(403);
 });

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
+import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
+
 const run = promisify(execFile);
 const REPO = resolve(__dirname, '../..');
 const TSX = join(REPO, 'node_modules/.bin/tsx');
@@ -35,7 +37,13 @@ describe('a missing store file', () => {
   const dir = mkdtempSync(join(tmpdir(), 'missing-store-'));
   const missing = join(dir, 'typo', 'brian.sqlite');
   // Unreachable on purpose: each process must stop at the store, before it needs Temporal.
-  const env = { STORE_SQLITE_PATH: missing, TEMPORAL_ADDRESS: '127.0.0.1:1', API_PORT: '0' };
+  const env = {
+    STORE_SQLITE_PATH: missing,
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    API_PORT: '0',
+    // The API refuses to start without a credential; give it one, so the store is what stops it.
+    API_CREDENTIALS: formatApiCredential('missing-store-test', 'admin', generateApiToken()),
+  };
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -18,7 +18,7 @@ let path: string;
 
 beforeEach(async () => {
   path = join(tempRoot, `audit-${++fileCount}.db`);
-  store = openSqliteStore(path);
+  store = openSqliteStore(path, { create: true });
   for (let i = 1; i <= 5; i++) {
     await store.appendAudit(auditInput({ actor: `actor-${i}`, target: `provision-t${i}`, detail: { n: i } }));
   }

@@ -33,7 +33,7 @@ function contender(storePath: string, name: string, startAt: number): Promise<{ 
 it('lets exactly the limit through when two processes reserve at once', async () => {
   const storePath = path.join(tempRoot, 'brain.sqlite');
   // Migrate first, so the contenders race on reservations, not on the schema.
-  await openSqliteStore(storePath).close();
+  await openSqliteStore(storePath, { create: true }).close();
   // Both processes start (tsx, SDK loading) well before this moment, then reserve together.
   const startAt = Date.now() + 8_000;
   const results = await Promise.all([contender(storePath, 'a', startAt), contender(storePath, 'b', startAt)]);

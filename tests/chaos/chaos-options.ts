@@ -98,8 +98,10 @@ export function chaosWorkerEnv(
     PROVISION_RETRY_INITIAL: '200ms',
     PROVISION_RETRY_MAX: '2s',
     PROVISION_ACTIVITY_TIMEOUT: '5s',
-    // Also the heartbeat timeout of deployFrontend (min(30 s, this)): a killed deployment wait is retried in 10 s.
-    PROVISION_DEPLOYMENT_TIMEOUT: '10s',
+    // One attempt of deployFrontend and deployConvexBackend. Deploys queue for a slot (CONVEX_DEPLOY_CONCURRENCY) and
+    // each `convex deploy` costs about a second of CPU: 47 jobs on 2 cores need more than 10 s an attempt, or every
+    // attempt of a queued job times out. The heartbeat timeout is min(30 s, this): a killed wait is retried in 30 s.
+    PROVISION_DEPLOYMENT_TIMEOUT: '60s',
     PROVIDER_TIMEOUT: '2s',
     DEPLOY_POLL_INTERVAL: '200ms',
     COMPENSATION_MAX_ATTEMPTS: '30',

@@ -38,8 +38,8 @@ describe('replay of recorded workflow histories', () => {
 
   it('has a history for every path through the workflow', () => {
     expect(files.sort()).toEqual([
-      'provision-tenant-already-provisioned.json',
       'health-sweep-completed.json',
+      'provision-tenant-already-provisioned.json',
       'provision-tenant-cancelled-after-activation.json',
       'provision-tenant-cancelled-during-attempt-before-patch.json',
       'provision-tenant-cancelled-during-attempt.json',

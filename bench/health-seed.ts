@@ -59,6 +59,7 @@ export function writeSeededSandboxState(stateFile: string, n: number): void {
       commit_dirty: false,
       createdAtMs: created,
       stageDurationsMs: [0, 0, 0, 0, 0],
+      failedStage: null,
       fileCount: 1,
       env_vars: {},
       manifest: {},

@@ -5,7 +5,11 @@
  */
 import { z } from 'zod';
 
-export const SITE_STATES = ['up', 'down', 'slow'] as const;
+/**
+ * `down` and `slow` break a tenant's site or Convex deployment; `build_failing` makes the Pages deployments created
+ * while it holds fail at their build stage (the live deployment, if any, keeps serving).
+ */
+export const SITE_STATES = ['up', 'down', 'slow', 'build_failing'] as const;
 export const SiteStateSchema = z.enum(SITE_STATES);
 export type SiteState = z.infer<typeof SiteStateSchema>;
 
@@ -191,6 +195,8 @@ export const PagesDeploymentRecord = z.object({
   env_vars: z.record(z.string(), PagesEnvVar),
   /** The uploaded manifest: site path (`/index.html`) to asset hash. */
   manifest: z.record(z.string(), z.string()).default({}),
+  /** The stage this deployment fails at (its project's site state was `build_failing`); null: it goes live. */
+  failedStage: z.enum(PAGES_STAGES).nullable().default(null),
 });
 export type PagesDeploymentRecord = z.infer<typeof PagesDeploymentRecord>;
 

@@ -11,7 +11,7 @@ import {
   type SandboxData,
 } from '../records';
 
-type StageStatus = 'idle' | 'active' | 'success';
+type StageStatus = 'idle' | 'active' | 'success' | 'failure';
 interface Stage {
   name: (typeof PAGES_STAGES)[number];
   status: StageStatus;
@@ -32,9 +32,9 @@ function configView(config: PagesDeploymentConfig) {
   return { ...config, env_vars: envVarsView(config.env_vars) };
 }
 
-/** Whether every stage has finished (the deployment is live). */
+/** Whether every stage has finished successfully (the deployment is live); a failing deployment never is. */
 export function isDeploymentDone(d: PagesDeploymentRecord, now: number): boolean {
-  return now - d.createdAtMs >= d.stageDurationsMs.reduce((a, b) => a + b, 0);
+  return d.failedStage === null && now - d.createdAtMs >= d.stageDurationsMs.reduce((a, b) => a + b, 0);
 }
 
 /**
@@ -43,6 +43,7 @@ export function isDeploymentDone(d: PagesDeploymentRecord, now: number): boolean
  */
 export function stagesOf(d: PagesDeploymentRecord, now: number, justCreated = false): Stage[] {
   const elapsed = justCreated ? -1 : now - d.createdAtMs;
+  const failedAt = d.failedStage === null ? -1 : PAGES_STAGES.indexOf(d.failedStage);
   let offset = 0;
   return PAGES_STAGES.map((name, i) => {
     const start = offset;
@@ -53,10 +54,12 @@ export function stagesOf(d: PagesDeploymentRecord, now: number, justCreated = fa
         ? { name, status: 'active' as const, started_on: iso(d.createdAtMs), ended_on: null }
         : { name, status: 'idle' as const, started_on: null, ended_on: null };
     }
+    // A failing deployment stops at its failed stage: it ends in `failure`, the later stages never start.
+    if (failedAt !== -1 && i > failedAt) return { name, status: 'idle' as const, started_on: null, ended_on: null };
     if (elapsed >= end) {
       return {
         name,
-        status: 'success' as const,
+        status: i === failedAt ? ('failure' as const) : ('success' as const),
         started_on: iso(d.createdAtMs + start),
         ended_on: iso(d.createdAtMs + end),
       };

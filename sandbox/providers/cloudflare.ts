@@ -194,6 +194,7 @@ export function cloudflareRoutes(ctx: SandboxContext): Hono<SandboxEnv> {
         fileCount: Object.keys(manifest).length,
         manifest,
         env_vars: { ...project.deployment_configs[environment].env_vars },
+        failedStage: ctx.state.data.siteStates[project.name] === 'build_failing' ? 'build' : null,
       };
       cf().deployments.push(deployment);
       ctx.state.commit();

@@ -138,24 +138,13 @@ describe('deployFrontend', () => {
     expect(failure.name).toBe('CancelledFailure');
   });
 
-  it('a deployment that ends in failure is DeploymentFailed (non-retryable)', async () => {
+  it('a deployment that ends in failure is DeploymentFailed (non-retryable), and nothing goes live', async () => {
     const tenantId = uniqueTenantId();
     const project = await pagesProject(tenantId);
-    const cf = env.deps.providers.cloudflare;
-    const deployments = Object.create(cf.pages.projects.deployments) as typeof cf.pages.projects.deployments;
-    deployments.get = ((...args: Parameters<typeof deployments.get>) =>
-      cf.pages.projects.deployments.get(...args).then((d) => ({
-        ...d,
-        latest_stage: { name: 'build', status: 'failure', started_on: null, ended_on: null },
-      }))) as typeof deployments.get;
-    const projects = Object.assign(Object.create(cf.pages.projects) as typeof cf.pages.projects, { deployments });
-    const pages = Object.assign(Object.create(cf.pages) as typeof cf.pages, { projects });
-    const deps: ActivityDeps = {
-      ...env.deps,
-      providers: { ...env.deps.providers, cloudflare: Object.assign(Object.create(cf) as typeof cf, { pages }) },
-    };
+    // The sandbox's Pages fails the deployments of this project at their build stage, as a broken build would.
+    await env.control.setSiteState(project.projectName, 'build_failing');
     const failure = await rejectionOf(
-      env.run(createActivities(deps).deployFrontend, {
+      env.run(env.activities.deployFrontend, {
         tenantId,
         jobId: `provision-${tenantId}`,
         projectName: project.projectName,
@@ -163,6 +152,10 @@ describe('deployFrontend', () => {
     );
     expect(failure.type).toBe(FailureType.DeploymentFailed);
     expect(failure.nonRetryable).toBe(true);
+    expect(failure.message).toContain('build');
+    const inventory = await env.control.inventory();
+    const live = inventory.cloudflare.projects.find((p) => p.name === project.projectName);
+    expect(live?.latest_deployment ?? null).toBeNull();
   });
 
   it.each([

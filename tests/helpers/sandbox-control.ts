@@ -25,7 +25,7 @@ const FaultListSchema = z.object({
 
 /** What `faults.add` accepts: the sandbox's fault input, probability optional (default 1). */
 export type FaultSpec = Omit<FaultInput, 'probability'> & { probability?: number };
-export type SiteState = 'up' | 'down' | 'slow';
+export type SiteState = 'up' | 'down' | 'slow' | 'build_failing';
 export interface LatencySettings {
   profile: 'zero' | 'realistic';
   factor?: number;

@@ -103,6 +103,14 @@ export async function scanOrphans(deps: ActivityDeps, rawInput: ScanOrphansInput
       orphans.push({ ...resource, ageMs, likelyJobId: provisionWorkflowId(resource.tenantId), detectedAt });
     }
     await deps.store.saveOrphanReport(input.scanId, orphans);
+    await auditOnce(deps, {
+      actor: input.scanId.split(':')[0] ?? input.scanId,
+      // The schedule's runs are `orphan-scan-<time>`; the CLI's `orphan-scan-manual-<time>` (orphans.ts of the CLI).
+      source: input.scanId.startsWith('orphan-scan-manual-') ? 'cli' : 'schedule',
+      action: 'orphans.scan',
+      target: input.scanId,
+      detail: { scanned: resources.length, orphans: orphans.length },
+    });
     scope.logger.info('orphan scan finished', {
       scanId: input.scanId,
       scanned: resources.length,
@@ -191,6 +199,15 @@ export async function cleanupOrphan(deps: ActivityDeps, rawInput: CleanupOrphanI
         cleanupError: failed ? 'resource is not owned by the tenant' : null,
       });
       scope.logger.info('orphan cleaned', { ...base, outcome: label, requestedBy: input.requestedBy });
+      if (label === 'deleted') {
+        await auditOnce(deps, {
+          actor: input.requestedBy,
+          source: 'worker',
+          action: 'orphans.delete',
+          target: `${orphan.provider}:${orphan.id}`,
+          detail: { scanId: input.scanId, tenantId: orphan.tenantId, name: orphan.name },
+        });
+      }
       return { ...base, outcome: label };
     } catch (err) {
       // A transient failure is retried by the activity; the workflow reports one that outlasts its attempts and the
@@ -209,4 +226,20 @@ export async function cleanupOrphan(deps: ActivityDeps, rawInput: CleanupOrphanI
 
 function isNonRetryableFailure(err: unknown): boolean {
   return err instanceof Error && err.name === 'ApplicationFailure' && (err as ApplicationFailure).nonRetryable === true;
+}
+
+/** Appends an audit entry unless the same action on the same target is already recorded (activity retries). */
+async function auditOnce(
+  deps: ActivityDeps,
+  entry: {
+    actor: string;
+    source: 'schedule' | 'cli' | 'worker';
+    action: string;
+    target: string;
+    detail: Record<string, unknown>;
+  },
+): Promise<void> {
+  const earlier = await deps.store.listAudit({ target: entry.target, action: entry.action, limit: 1 });
+  if (earlier.length > 0) return;
+  await deps.store.appendAudit({ ...entry, at: nowOf(deps).toISOString(), outcome: 'ok' });
 }

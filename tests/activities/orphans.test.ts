@@ -143,6 +143,16 @@ describe('cleanupOrphan (one orphan of the cleanupOrphans workflow)', () => {
 
     for (const orphan of orphans) expect((await cleanup(scanId, orphan)).outcome).toBe('deleted');
     expect(await liveResourcesOf(tenantId)).toEqual({ convex: 0, workos: 0, cloudflare: 0 });
+    // The audit trail has the scan and each deletion, with who asked.
+    expect((await env.store.listAudit({ target: scanId, action: 'orphans.scan' })).map((e) => e.source)).toEqual([
+      'schedule',
+    ]);
+    const deletions = await env.store.listAudit({ action: 'orphans.delete' });
+    for (const orphan of orphans) {
+      expect(deletions.filter((e) => e.target === `${orphan.provider}:${orphan.id}`)).toEqual([
+        expect.objectContaining({ actor: 'admin@example.com', source: 'worker', outcome: 'ok' }),
+      ]);
+    }
     const marked = (await env.store.listOrphans({ scanId })).filter((o) => o.tenantId === tenantId);
     expect(marked.map((o) => [o.status, o.cleanedBy])).toEqual([
       ['cleaned', 'admin@example.com'],

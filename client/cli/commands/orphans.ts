@@ -5,7 +5,7 @@
  */
 import { runOrphanCleanup } from '../../lib/admin-workflows';
 import { orphanScan } from '../../../workflows/orphan-scan';
-import { cliActor } from '../actor';
+import { audited, cliActorOnBehalfOf } from '../audit';
 import { booleanFlag, parseFlags, positiveIntFlag, stringFlag } from '../args';
 import type { CliContext } from '../context';
 import { cleanupExitCode, formatCleanupResult } from '../format/orphan-cleanup';
@@ -63,14 +63,21 @@ async function cleanup(argv: readonly string[], ctx: CliContext): Promise<number
   });
   const scanId = stringFlag(flags, 'scan-id');
   const maxDeletions = positiveIntFlag(flags, 'max');
-  const result = await runOrphanCleanup(
-    { client: await ctx.temporal(), taskQueue: ctx.config.temporal.taskQueue },
-    {
-      dryRun: !booleanFlag(flags, 'yes'),
-      requestedBy: stringFlag(flags, 'requested-by') ?? cliActor(),
-      ...(scanId ? { scanId } : {}),
-      ...(maxDeletions !== undefined ? { maxDeletions } : {}),
-    },
+  const dryRun = !booleanFlag(flags, 'yes');
+  const onBehalfOf = stringFlag(flags, 'requested-by');
+  const result = await audited(
+    ctx,
+    { action: 'orphans.cleanup', target: scanId ?? 'latest-scan', onBehalfOf, detail: { dryRun } },
+    async () =>
+      runOrphanCleanup(
+        { client: await ctx.temporal(), taskQueue: ctx.config.temporal.taskQueue },
+        {
+          dryRun,
+          requestedBy: cliActorOnBehalfOf(onBehalfOf),
+          ...(scanId ? { scanId } : {}),
+          ...(maxDeletions !== undefined ? { maxDeletions } : {}),
+        },
+      ),
   );
   println(ctx.io.stdout, booleanFlag(flags, 'json') ? JSON.stringify(result, null, 2) : formatCleanupResult(result));
   return cleanupExitCode(result);

@@ -4,7 +4,7 @@
  */
 import { RESENDABLE_EMAIL_KINDS, type ResendableEmailKind } from '../../../workflows/contracts/admin-workflows';
 import { runResendEmails } from '../../lib/admin-workflows';
-import { cliActor } from '../actor';
+import { audited, cliActorOnBehalfOf } from '../audit';
 import { booleanFlag, parseFlags, requirePositional, stringFlag } from '../args';
 import type { CliContext } from '../context';
 import { ExitCode, println, UsageError } from '../io';
@@ -25,15 +25,17 @@ export async function runResendEmailsCommand(argv: readonly string[], ctx: CliCo
   if (kind !== undefined && !(RESENDABLE_EMAIL_KINDS as readonly string[]).includes(kind)) {
     throw new UsageError(`--kind must be one of ${RESENDABLE_EMAIL_KINDS.join(', ')}, got "${kind}"`);
   }
-  const requestedBy = stringFlag(flags, 'requested-by') ?? cliActor();
-  const result = await runResendEmails(
-    { client: await ctx.temporal(), taskQueue: ctx.config.temporal.taskQueue },
-    {
-      jobId,
-      requestedBy,
-      force: booleanFlag(flags, 'force'),
-      ...(kind ? { kinds: [kind as ResendableEmailKind] } : {}),
-    },
+  const onBehalfOf = stringFlag(flags, 'requested-by');
+  const requestedBy = cliActorOnBehalfOf(onBehalfOf);
+  const force = booleanFlag(flags, 'force');
+  const result = await audited(
+    ctx,
+    { action: 'job.resend_emails', target: jobId, onBehalfOf, detail: { force } },
+    async () =>
+      runResendEmails(
+        { client: await ctx.temporal(), taskQueue: ctx.config.temporal.taskQueue },
+        { jobId, requestedBy, force, ...(kind ? { kinds: [kind as ResendableEmailKind] } : {}) },
+      ),
   );
   if (booleanFlag(flags, 'json')) {
     println(ctx.io.stdout, JSON.stringify(result, null, 2));

@@ -1,5 +1,3 @@
-import { createActivities } from '../../activities';
-import type { ActivityDeps } from '../../activities/deps';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
 import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
 

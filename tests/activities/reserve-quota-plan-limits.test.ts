@@ -1,7 +1,6 @@
 /** reserveQuota with plan quotas: a job over its owner's or requester's limit fails TenantQuotaExceeded, non-retryable. */
-import type { ReserveQuotaInput } from '../../activities/contract';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
-import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
+import { rejectionOf, reservation, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
 
 let env: ActivityEnv;
 
@@ -9,19 +8,6 @@ beforeAll(async () => {
   env = await startActivityEnv({ QUOTA_OWNER_CONCURRENT: 'free:1', QUOTA_REQUESTER_PER_DAY: 'pro:2' });
 });
 afterAll(() => env.close());
-
-function reservation(tenantId: string, overrides: Partial<ReserveQuotaInput> = {}): ReserveQuotaInput {
-  return {
-    tenantId,
-    jobId: `provision-${tenantId}`,
-    name: `Tenant ${tenantId}`,
-    plan: 'pro',
-    ownerEmail: `owner@${tenantId}.example`,
-    ownerName: 'Ada',
-    requestedBy: 'brain-quota',
-    ...overrides,
-  };
-}
 
 it("refuses an owner's second concurrent free tenant, naming no email", async () => {
   const owner = { plan: 'free' as const, ownerEmail: 'one-owner@example.com', requestedBy: 'brain-owner' };

@@ -1,7 +1,6 @@
-import type { ReserveQuotaInput } from '../../activities/contract';
 import { DEFAULT_STEP_DURATIONS_MS } from '../../activities/step-durations';
 import { FailureType } from '../../workflows/contracts/provision-tenant';
-import { rejectionOf, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
+import { rejectionOf, reservation, startActivityEnv, uniqueTenantId, type ActivityEnv } from '../helpers/activity-env';
 import { makeJob, makeProgress, makeSteps } from '../store/fixtures';
 import { tenantInput } from '../workflows/workflow-test-utils';
 
@@ -12,18 +11,6 @@ beforeAll(async () => {
   env = await startActivityEnv();
 });
 afterAll(() => env.close());
-
-function reservation(tenantId: string, requestedBy: string): ReserveQuotaInput {
-  return {
-    tenantId,
-    jobId: `provision-${tenantId}`,
-    name: `Tenant ${tenantId}`,
-    plan: 'pro',
-    ownerEmail: `owner@${tenantId}.example`,
-    ownerName: 'Ada',
-    requestedBy,
-  };
-}
 
 describe('getProvisioningSettings', () => {
   it('returns the configured durations and, with no history, the default step durations', async () => {
@@ -117,7 +104,9 @@ describe('recordJobSnapshot', () => {
 describe('reserveQuota / releaseReservation / activateInstance', () => {
   it('records the instance as provisioning and reports the attempt', async () => {
     const tenantId = uniqueTenantId();
-    const result = await env.run(env.activities.reserveQuota, reservation(tenantId, 'req-a'), { info: { attempt: 2 } });
+    const result = await env.run(env.activities.reserveQuota, reservation(tenantId, { requestedBy: 'req-a' }), {
+      info: { attempt: 2 },
+    });
     expect(result).toEqual({ attempt: 2 });
     expect(await env.store.getInstance(tenantId)).toMatchObject({
       status: 'provisioning',
@@ -130,12 +119,15 @@ describe('reserveQuota / releaseReservation / activateInstance', () => {
   it('enforces the per-requester quota, not counting the tenant itself', async () => {
     const requester = `quota-${process.pid}`;
     const tenants = [uniqueTenantId(), uniqueTenantId(), uniqueTenantId()];
-    for (const tenantId of tenants) await env.run(env.activities.reserveQuota, reservation(tenantId, requester));
+    for (const tenantId of tenants)
+      await env.run(env.activities.reserveQuota, reservation(tenantId, { requestedBy: requester }));
     // A retry of an already reserved tenant is not a new instance.
-    await env.run(env.activities.reserveQuota, reservation(tenants[0] ?? '', requester));
+    await env.run(env.activities.reserveQuota, reservation(tenants[0] ?? '', { requestedBy: requester }));
 
     const extra = uniqueTenantId();
-    const failure = await rejectionOf(env.run(env.activities.reserveQuota, reservation(extra, requester)));
+    const failure = await rejectionOf(
+      env.run(env.activities.reserveQuota, reservation(extra, { requestedBy: requester })),
+    );
     expect(failure.type).toBe(FailureType.TenantQuotaExceeded);
     expect(failure.nonRetryable).toBe(true);
     expect(await env.store.getInstance(extra)).toBeUndefined();
@@ -146,15 +138,17 @@ describe('reserveQuota / releaseReservation / activateInstance', () => {
       jobId: `provision-${tenants[1]}`,
       status: 'cleaned_up',
     });
-    await env.run(env.activities.reserveQuota, reservation(extra, requester));
+    await env.run(env.activities.reserveQuota, reservation(extra, { requestedBy: requester }));
     expect((await env.store.getInstance(extra))?.status).toBe('provisioning');
   });
 
   it('refuses a tenant that already has an active instance (ResourceConflict)', async () => {
     const tenantId = uniqueTenantId();
-    await env.run(env.activities.reserveQuota, reservation(tenantId, 'req-b'));
+    await env.run(env.activities.reserveQuota, reservation(tenantId, { requestedBy: 'req-b' }));
     await env.run(env.activities.activateInstance, { tenantId, jobId: `provision-${tenantId}`, resources: {} });
-    const failure = await rejectionOf(env.run(env.activities.reserveQuota, reservation(tenantId, 'req-b')));
+    const failure = await rejectionOf(
+      env.run(env.activities.reserveQuota, reservation(tenantId, { requestedBy: 'req-b' })),
+    );
     expect(failure.type).toBe(FailureType.ResourceConflict);
     expect(failure.nonRetryable).toBe(true);
   });
@@ -162,7 +156,7 @@ describe('reserveQuota / releaseReservation / activateInstance', () => {
   it('releaseReservation marks the instance removed and is idempotent', async () => {
     const tenantId = uniqueTenantId();
     const jobId = `provision-${tenantId}`;
-    await env.run(env.activities.reserveQuota, reservation(tenantId, 'req-c'));
+    await env.run(env.activities.reserveQuota, reservation(tenantId, { requestedBy: 'req-c' }));
     await env.run(env.activities.releaseReservation, { tenantId, jobId, status: 'cancelled' });
     await env.run(env.activities.releaseReservation, { tenantId, jobId, status: 'cancelled' });
     expect((await env.store.getInstance(tenantId))?.status).toBe('removed');
@@ -177,7 +171,7 @@ describe('reserveQuota / releaseReservation / activateInstance', () => {
   it('activateInstance stores the resources and keeps the first activation time on a retry', async () => {
     const tenantId = uniqueTenantId();
     const jobId = `provision-${tenantId}`;
-    await env.run(env.activities.reserveQuota, reservation(tenantId, 'req-d'));
+    await env.run(env.activities.reserveQuota, reservation(tenantId, { requestedBy: 'req-d' }));
     const resources = { workosOrganizationId: 'org_1', convexProjectId: 7, siteUrl: 'http://x.test/' };
     const first = await env.run(
       env.activities.activateInstance,

@@ -11,7 +11,7 @@ import type { Info } from '@temporalio/activity';
 import type { Logger as TemporalLogger } from '@temporalio/common';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import { createActivities } from '../../activities';
-import type { ProvisioningActivities } from '../../activities/contract';
+import type { ProvisioningActivities, ReserveQuotaInput } from '../../activities/contract';
 import type { ActivityDeps, JobLookup } from '../../activities/deps';
 import { startSandbox, type RunningSandbox } from '../../sandbox/server';
 import type { BrainStore } from '../../store/port';
@@ -169,3 +169,17 @@ export const FAULT_KIND_FAILURES = [
   ['unauthorized_401', FailureType.ProviderAuthFailed, true],
   ['quota_exceeded', FailureType.ProviderQuotaExceeded, true],
 ] as const;
+
+/** A reserveQuota input for `tenantId`, as a job would send it. */
+export function reservation(tenantId: string, overrides: Partial<ReserveQuotaInput> = {}): ReserveQuotaInput {
+  return {
+    tenantId,
+    jobId: `provision-${tenantId}`,
+    name: `Tenant ${tenantId}`,
+    plan: 'pro',
+    ownerEmail: `owner@${tenantId}.example`,
+    ownerName: 'Ada',
+    requestedBy: 'brain-quota',
+    ...overrides,
+  };
+}

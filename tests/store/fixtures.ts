@@ -8,7 +8,7 @@ import {
   type StepProgress,
 } from '../../workflows/contracts/provision-tenant';
 import type { OrphanRecord } from '../../activities/contract';
-import type { InstanceRecord, JobRecord } from '../../store/port';
+import type { InstanceRecord, JobRecord, ProvisioningMetricsRecord } from '../../store/port';
 
 /** `base` plus `seconds`, as canonical ISO. */
 export function at(base: string, seconds: number): string {
@@ -112,6 +112,28 @@ export function makeOrphan(overrides: Partial<OrphanRecord> & { id: string }): O
     ageMs: 86_400_000,
     likelyJobId: provisionWorkflowId(tenantId),
     detectedAt: '2025-01-10T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A finished run's metrics record (completed in a minute, no fault) with `overrides`. */
+export function makeMetricsRecord(overrides: Partial<ProvisioningMetricsRecord> = {}): ProvisioningMetricsRecord {
+  return {
+    jobId: 'provision-x',
+    tenantId: 'x',
+    plan: 'pro',
+    outcome: 'completed',
+    startedAt: '2025-01-01T00:00:00.000Z',
+    finishedAt: '2025-01-01T00:01:00.000Z',
+    durationMs: 60_000,
+    failedStep: null,
+    errorType: null,
+    failures: [],
+    attempts: 9,
+    retries: 0,
+    hitFault: false,
+    autoRecovered: false,
+    stepDurationsMs: {},
     ...overrides,
   };
 }

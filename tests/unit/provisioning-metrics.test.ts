@@ -9,7 +9,7 @@ import {
   quantile,
   summarizeProvisioningMetrics,
 } from '../../store/provisioning-metrics';
-import { at, makeJob, makeProgress, makeSteps } from '../store/fixtures';
+import { at, makeJob, makeMetricsRecord, makeProgress, makeSteps } from '../store/fixtures';
 
 const T0 = '2025-03-01T10:00:00.000Z';
 
@@ -33,24 +33,7 @@ function finishedJob(tenantId: string, overrides: Partial<JobRecord> = {}, progr
 }
 
 function run(overrides: Partial<ProvisioningMetricsRecord>): ProvisioningMetricsRecord {
-  return {
-    jobId: 'provision-x',
-    tenantId: 'x',
-    plan: 'pro',
-    outcome: 'completed',
-    startedAt: T0,
-    finishedAt: at(T0, 60),
-    durationMs: 60_000,
-    failedStep: null,
-    errorType: null,
-    failures: [],
-    attempts: 9,
-    retries: 0,
-    hitFault: false,
-    autoRecovered: false,
-    stepDurationsMs: {},
-    ...overrides,
-  };
+  return makeMetricsRecord({ startedAt: T0, finishedAt: at(T0, 60), ...overrides });
 }
 
 describe('provisioningMetricsOf', () => {

@@ -1,25 +1,17 @@
 /** Contract of the provisioning metrics: one record per run, listed and summarised by finish time. */
 import type { BrainStore, ProvisioningMetricsRecord } from '../../../store/port';
 import { StoreErrorType } from '../../../store/errors';
+import { makeMetricsRecord } from '../fixtures';
 
-const record = (jobId: string, finishedAt: string, overrides: Partial<ProvisioningMetricsRecord> = {}) => ({
-  jobId,
-  tenantId: jobId.replace('provision-', ''),
-  plan: 'pro' as const,
-  outcome: 'completed' as const,
-  startedAt: '2025-02-01T00:00:00.000Z',
-  finishedAt,
-  durationMs: 60_000,
-  failedStep: null,
-  errorType: null,
-  failures: [],
-  attempts: 9,
-  retries: 0,
-  hitFault: false,
-  autoRecovered: false,
-  stepDurationsMs: { reserveQuota: 12 },
-  ...overrides,
-});
+const record = (jobId: string, finishedAt: string, overrides: Partial<ProvisioningMetricsRecord> = {}) =>
+  makeMetricsRecord({
+    jobId,
+    tenantId: jobId.replace('provision-', ''),
+    startedAt: '2025-02-01T00:00:00.000Z',
+    finishedAt,
+    stepDurationsMs: { reserveQuota: 12 },
+    ...overrides,
+  });
 
 export function describeMetricsContract(getStore: () => BrainStore): void {
   describe('provisioning metrics', () => {

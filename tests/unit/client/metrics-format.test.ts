@@ -1,25 +1,9 @@
 /** The `metrics` CLI output: figures, failures and each KPI against its target, readable and exact. */
 import { formatMetrics } from '../../../client/cli/format/metrics';
 import { summarizeProvisioningMetrics } from '../../../store/provisioning-metrics';
+import { makeMetricsRecord } from '../../store/fixtures';
 
-const run = (over: Record<string, unknown>) => ({
-  jobId: 'provision-x',
-  tenantId: 'x',
-  plan: 'pro' as const,
-  outcome: 'completed' as const,
-  startedAt: '2025-01-01T00:00:00.000Z',
-  finishedAt: '2025-01-01T00:01:00.000Z',
-  durationMs: 60_000,
-  failedStep: null,
-  errorType: null,
-  failures: [],
-  attempts: 9,
-  retries: 0,
-  hitFault: false,
-  autoRecovered: false,
-  stepDurationsMs: {},
-  ...over,
-});
+const run = (overrides: Parameters<typeof makeMetricsRecord>[0]) => makeMetricsRecord(overrides);
 
 it('shows the figures, the failures and the KPIs against their targets', () => {
   const text = formatMetrics(

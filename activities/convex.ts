@@ -118,8 +118,11 @@ const KEY_REFUSED = /\b401\b|BadAdminKey|BadDeployKey|Unauthenticated|invalid fo
 
 /**
  * `convex deploy` of tenant-backend/ with the deploy key (in the child's environment only). A refused key is
- * ProviderAuthFailed (non-retryable); any other failure ProviderUnavailable (retried). The CLI's output, redacted,
- * goes in the failure's message so an admin sees why.
+ * `ResourceNotReady`, retried: the key was minted a moment ago with the team token (which createDeployKey has just
+ * proved good), so its refusal means it was replaced meanwhile (an attempt Temporal had given up on, still running
+ * after a worker restart, deletes and re-creates `provisioner-<tenantId>`), not wrong credentials; the next attempt
+ * mints its own. Any other failure is ProviderUnavailable (retried). The CLI's output, redacted, goes in the
+ * failure's message so an admin sees why.
  */
 async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey: string, tenantId: string) {
   // The deploy may wait for a slot (CONVEX_DEPLOY_CONCURRENCY) and bundling takes seconds: heartbeat meanwhile, so a
@@ -141,9 +144,9 @@ async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey
   const tail = outcome.output.trim().split('\n').slice(-12).join('\n');
   const refused = KEY_REFUSED.test(outcome.output);
   throw ApplicationFailure.create({
-    type: refused ? FailureType.ProviderAuthFailed : FailureType.ProviderUnavailable,
-    message: `convex deploy exited with ${outcome.exitCode ?? 'an error'}: ${tail}`,
-    nonRetryable: refused,
+    type: refused ? FailureType.ResourceNotReady : FailureType.ProviderUnavailable,
+    message: `convex deploy exited with ${outcome.exitCode ?? 'an error'}${refused ? ' (the deploy key was refused)' : ''}: ${tail}`,
+    nonRetryable: false,
     details: [{ provider: 'convex_deployment', operation: 'convexDeploy', exitCode: outcome.exitCode }],
   });
 }

@@ -191,7 +191,7 @@ describe('deployConvexBackend', () => {
     expect(result.deployKeyName).toBe(`provisioner-${tenantId}`);
   });
 
-  it('a push the deployment refuses (401) is ProviderAuthFailed, with the CLI output and without the key', async () => {
+  it('a push the deployment refuses (401) is ResourceNotReady, retried (a fresh key was replaced meanwhile), without the key', async () => {
     const tenantId = uniqueTenantId();
     const project = await provisionedProject(tenantId);
     const { activities, keys } = activitiesCapturingKeys();
@@ -206,9 +206,9 @@ describe('deployConvexBackend', () => {
         workosOrganizationId: 'org_1',
       }),
     );
-    expect(failure.type).toBe(FailureType.ProviderAuthFailed);
-    expect(failure.nonRetryable).toBe(true);
-    expect(failure.message).toContain('convex deploy exited with 1');
+    expect(failure.type).toBe(FailureType.ResourceNotReady);
+    expect(failure.nonRetryable).toBe(false);
+    expect(failure.message).toContain('convex deploy exited with 1 (the deploy key was refused)');
     const secret = (keys[0] ?? '').split('|')[1] ?? '';
     expect(secret.length).toBeGreaterThan(8);
     expect(JSON.stringify(failure)).not.toContain(secret);

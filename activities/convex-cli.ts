@@ -17,7 +17,20 @@ import { resolve } from 'node:path';
 
 /** The folder `convex deploy` runs in: the tenant's Convex app (see tenant-backend/README.md). */
 export const TENANT_BACKEND_DIR = resolve(__dirname, '../tenant-backend');
-const CONVEX_CLI = resolve(__dirname, '../node_modules/convex/bin/main.js');
+/** `convex deploy` without prompts, code generation, type checking or build-environment checks (done at build time). */
+export const CONVEX_DEPLOY_ARGS = [
+  'deploy',
+  '--yes',
+  '--codegen',
+  'disable',
+  '--typecheck',
+  'disable',
+  '--check-build-environment',
+  'disable',
+] as const;
+
+/** The `convex` package's own CLI entry. */
+export const CONVEX_CLI = resolve(__dirname, '../node_modules/convex/bin/main.js');
 /** Nothing listens on the discard port: the CLI's version check is refused at once. */
 const CLOSED_LOCAL_ORIGIN = 'http://127.0.0.1:9';
 const OUTPUT_LIMIT = 64 * 1024;
@@ -110,27 +123,13 @@ export function createConvexCli(options: ConvexCliOptions): ConvexCli {
         NO_COLOR: '1',
       };
       if (options.provisionHost) env.CONVEX_PROVISION_HOST = options.provisionHost;
-      const child = spawn(
-        process.execPath,
-        [
-          CONVEX_CLI,
-          'deploy',
-          '--yes',
-          '--codegen',
-          'disable',
-          '--typecheck',
-          'disable',
-          '--check-build-environment',
-          'disable',
-        ],
-        {
-          cwd: options.appDir ?? TENANT_BACKEND_DIR,
-          env,
-          stdio: ['ignore', 'pipe', 'pipe'],
-          signal,
-          timeout: options.timeoutMs,
-        },
-      );
+      const child = spawn(process.execPath, [CONVEX_CLI, ...CONVEX_DEPLOY_ARGS], {
+        cwd: options.appDir ?? TENANT_BACKEND_DIR,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        signal,
+        timeout: options.timeoutMs,
+      });
       let output = '';
       const collect = (chunk: Buffer) => {
         if (output.length < OUTPUT_LIMIT) output += chunk.toString('utf8');

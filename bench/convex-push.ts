@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { startSandbox } from '../sandbox/server';
 import { silentLogger } from '../worker/logger';
 
-const CLI = resolve(__dirname, '../node_modules/convex/bin/main.js');
+import { CONVEX_CLI as CLI, CONVEX_DEPLOY_ARGS } from '../activities/convex-cli';
 const APP = resolve(__dirname, '../tenant-backend');
 
 async function json<T>(url: string, body: unknown): Promise<T> {
@@ -37,20 +37,7 @@ async function main(): Promise<void> {
     for (let run = 1; run <= runs; run++) {
       const { stderr } = await promisify(execFile)(
         '/usr/bin/time',
-        [
-          '-f',
-          'TIME %e %U %S %M',
-          process.execPath,
-          CLI,
-          'deploy',
-          '--yes',
-          '--codegen',
-          'disable',
-          '--typecheck',
-          'disable',
-          '--check-build-environment',
-          'disable',
-        ],
+        ['-f', 'TIME %e %U %S %M', process.execPath, CLI, ...CONVEX_DEPLOY_ARGS],
         {
           cwd: APP,
           env: {

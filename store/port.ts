@@ -12,7 +12,25 @@ import type {
 import type { ProvisioningMetricsSummary } from './provisioning-metrics';
 import type { EmailKind, OrphanRecord } from '../activities/contract';
 import type { QuotaLimits, QuotaViolation } from './quota-policy';
-import type { HealthCheck, HealthCounts, HealthStatus } from '../workflows/contracts/health-sweep';
+import type {
+  AuditEntryInput,
+  AuditEntry,
+  AuditFilter,
+  AuditVerification,
+  ClientBlockRecord,
+  StatusTokenRecord,
+} from './access-records';
+import type {
+  HealthUpdate,
+  HealthAlertKind,
+  AlertDeliveryState,
+  NewHealthAlert,
+  HealthAlertRecord,
+  HealthTransitionRecord,
+  HealthSweepRecord,
+  InstanceHealthFilter,
+  InstancesHealthStatus,
+} from './health-records';
 
 /** Lifecycle of a tenant instance: `provisioning` until activated, then health statuses; `removed` after cleanup. */
 export type InstanceStatus = 'provisioning' | 'active' | 'degraded' | 'down' | 'removed';
@@ -144,160 +162,6 @@ export interface ProvisioningMetricsRecord {
   stepDurationsMs: Record<string, number>;
 }
 
-/** Where an audited action came from. */
-export const AUDIT_SOURCES = ['api', 'cli', 'temporal-ui', 'temporal-cli', 'schedule', 'worker'] as const;
-export type AuditSource = (typeof AUDIT_SOURCES)[number];
-
-/** One audited action as handed to the store; the store numbers it and chains it to the entry before. */
-export interface AuditEntryInput {
-  at: string;
-  /** Who: the authenticated principal (API), the OS user (CLI), the Temporal identity (UI, `temporal` CLI). */
-  actor: string;
-  source: AuditSource;
-  /** What, e.g. `job.start`, `job.retry`, `auth.failure`, `client.block`. */
-  action: string;
-  /** On what: a job ID, tenant ID, client address, scan ID. */
-  target: string;
-  /** `ok`, or what went wrong (`rejected:<code>`, `error`). */
-  outcome: string;
-  detail?: Record<string, unknown>;
-}
-
-/** A stored audit entry: numbered from 1 without gaps, `hash` covers its fields and the hash before it. */
-export interface AuditEntry extends Required<AuditEntryInput> {
-  seq: number;
-  prevHash: string;
-  hash: string;
-}
-
-export interface AuditFilter {
-  actor?: string;
-  target?: string;
-  action?: string;
-  /** Inclusive ISO bounds on `at`. */
-  from?: string;
-  to?: string;
-  limit?: number;
-}
-
-/** The result of checking the whole chain: `firstBad` names the first entry that does not hold. */
-export interface AuditVerification {
-  ok: boolean;
-  entries: number;
-  headHash: string;
-  firstBad?: { seq: number; reason: 'edited' | 'removed' | 'inserted_or_reordered'; message: string };
-}
-
-/** A block of a client address (or principal) after abuse; active until `until` unless lifted. */
-export interface ClientBlockRecord {
-  client: string;
-  reason: string;
-  blockedAt: string;
-  until: string;
-  blockedBy: string;
-  liftedAt: string | null;
-  liftedBy: string | null;
-}
-
-/** A public status-page token of a job; only the token's SHA-256 is stored. */
-export interface StatusTokenRecord {
-  tokenHash: string;
-  jobId: string;
-  /** The tenant's display name: the only tenant detail the public page shows. */
-  tenantName: string;
-  createdAt: string;
-  revokedAt: string | null;
-}
-
-/** One instance's check result, written by `recordHealthChecks`. */
-export interface HealthUpdate {
-  tenantId: string;
-  /** The status the sweep read; the write applies only while the instance still has it (else a newer write won). */
-  previousStatus: HealthStatus;
-  status: HealthStatus;
-  unhealthySince: string | null;
-  checks: HealthCheck[];
-  checkedAt: string;
-  /** An alert raised by this check (kind `unhealthy`), or the recovery notice that resolves the open one. */
-  alert?: NewHealthAlert;
-}
-
-export type HealthAlertKind = 'unhealthy' | 'recovered' | 'sweep_missing';
-/** Delivery of one channel: `pending` until sent; `not_configured` when the channel had no recipient. */
-export type AlertDeliveryState = 'pending' | 'sent' | 'not_configured';
-
-export interface NewHealthAlert {
-  /** Deterministic (`unhealthy:<tenantId>:<since>`, ...): raising the same alert twice changes nothing. */
-  alertId: string;
-  tenantId: string | null;
-  kind: HealthAlertKind;
-  status: HealthStatus | null;
-  /** Start of the unhealthy episode (or of the sweep silence). */
-  since: string;
-  raisedAt: string;
-  emailState: AlertDeliveryState;
-  webhookState: AlertDeliveryState;
-  /** The JSON body sent to the webhook and rendered in the email. */
-  message: Record<string, unknown>;
-}
-
-export interface HealthAlertRecord extends NewHealthAlert {
-  resolvedAt: string | null;
-  webhookAttempts: number;
-  lastError: string | null;
-}
-
-export interface HealthTransitionRecord {
-  tenantId: string;
-  fromStatus: HealthStatus;
-  toStatus: HealthStatus;
-  at: string;
-  sweepId: string;
-  checks: HealthCheck[];
-}
-
-export interface HealthSweepRecord {
-  sweepId: string;
-  startedAt: string;
-  completedAt: string | null;
-  checked: number;
-  counts: HealthCounts | null;
-}
-
-/** The dashboard query: counts follow every filter but `status`; the list follows all of them. */
-export interface InstanceHealthFilter {
-  /** One instance (its stored checks). */
-  tenantId?: string;
-  status?: HealthStatus | HealthStatus[];
-  plan?: TenantPlan;
-  createdFrom?: string;
-  createdTo?: string;
-  checkedFrom?: string;
-  checkedTo?: string;
-  /** Page size (default 50, at most 500) and the cursor of the previous page. */
-  limit?: number;
-  cursor?: string;
-}
-
-export interface InstanceHealthRow {
-  tenantId: string;
-  name: string;
-  plan: TenantPlan;
-  status: HealthStatus;
-  createdAt: string;
-  lastHealthCheckAt: string | null;
-  unhealthySince: string | null;
-  checks: HealthCheck[];
-}
-
-export interface InstancesHealthStatus {
-  counts: Record<HealthStatus, number>;
-  total: number;
-  instances: InstanceHealthRow[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-}
-
 export interface BrainStore {
   upsertInstance(instance: InstanceRecord): Promise<void>;
   getInstance(tenantId: string): Promise<InstanceRecord | undefined>;
@@ -415,3 +279,28 @@ export interface BrainStore {
 
   close(): Promise<void>;
 }
+
+/** Records of the API's access control (audit trail, client blocks, status tokens): ./access-records.ts. */
+export { AUDIT_SOURCES } from './access-records';
+export type {
+  AuditSource,
+  AuditEntryInput,
+  AuditEntry,
+  AuditFilter,
+  AuditVerification,
+  ClientBlockRecord,
+  StatusTokenRecord,
+} from './access-records';
+/** Records of the health sweeps: ./health-records.ts. */
+export type {
+  HealthUpdate,
+  HealthAlertKind,
+  AlertDeliveryState,
+  NewHealthAlert,
+  HealthAlertRecord,
+  HealthTransitionRecord,
+  HealthSweepRecord,
+  InstanceHealthFilter,
+  InstanceHealthRow,
+  InstancesHealthStatus,
+} from './health-records';

@@ -5,45 +5,15 @@
  * With no provider credentials, every provider base URL points at the local sandbox (`SANDBOX_URL`).
  */
 import { z } from 'zod';
-import { parsePlanLimits, type QuotaLimits } from '../store/quota-policy';
+import type { QuotaLimits } from '../store/quota-policy';
 import { type ApiCredential, parseApiCredentials } from './api-credentials';
+import { booleanText, duration, nonNegativeInt, planLimits, positiveInt } from './config-values';
+import type { HealthConfig } from './health-config';
+
+export { parseDurationMs } from './config-values';
+export type { HealthConfig } from './health-config';
 
 const DEFAULT_SANDBOX_PORT = 4010;
-
-const positiveInt = z.coerce.number().int().positive();
-const nonNegativeInt = z.coerce.number().int().nonnegative();
-
-/** Durations are written like `24h`, `10m`, `30s`, `500ms` or as plain milliseconds. */
-export function parseDurationMs(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(text.trim());
-  if (!match) throw new Error(`not a duration: "${text}" (use e.g. 500ms, 30s, 10m, 24h, 30d)`);
-  const value = Number(match[1]);
-  const unit = match[2] ?? 'ms';
-  const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit] ?? 1;
-  return Math.round(value * factor);
-}
-
-const duration = z.string().transform((text, ctx) => {
-  try {
-    return parseDurationMs(text);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
-
-/** A boolean written out: `true`/`1`/`yes` or `false`/`0`/`no` (never `Boolean('false')`). */
-const booleanText = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
-  .transform((text) => text === 'true' || text === '1' || text === 'yes');
-const planLimits = z.string().transform((text, ctx) => {
-  try {
-    return parsePlanLimits(text);
-  } catch (err) {
-    ctx.addIssue({ code: 'custom', message: (err as Error).message });
-    return z.NEVER;
-  }
-});
 
 const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
@@ -235,23 +205,6 @@ export interface AppConfig {
   workerMetricsPort: number | undefined;
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
   workflowBundlePath: string | undefined;
-}
-
-export interface HealthConfig {
-  sweepIntervalMs: number;
-  /** Instances per checkHealthBatch activity, and how many of those run at once. */
-  batchSize: number;
-  parallelBatches: number;
-  /** Checks in flight at once inside one batch activity. */
-  checkConcurrency: number;
-  checkTimeoutMs: number;
-  /** A check that answers slower than this is `slow` (the instance is `degraded`). */
-  slowThresholdMs: number;
-  /** How long an instance stays in each unhealthy status before it alerts. */
-  alertThresholdMs: { down: number; degraded: number };
-  alertEmails: string[];
-  /** Signed webhook (HMAC-SHA256); `secret` is required with `url`. */
-  webhook: { url: string; secret: string } | null;
 }
 
 export class ConfigError extends Error {

@@ -53,6 +53,76 @@ const workflowBundleRestrictions = {
   ],
 };
 
+/**
+ * The direction imports flow between folders (docs/ARCHITECTURE.md, "Folders"): `common/` is imported by every
+ * process and imports none of them; the store sits on `common/`; activities on the store; the worker and the clients
+ * compose them; the sandbox emulates the providers and shares nothing with our code but `common/`. `workflows/` has
+ * its own, stricter rules above.
+ */
+const folder = (names) => `^(\\.\\./)+(${names.join('|')})(/|$)`;
+const layerRules = [
+  {
+    files: ['common/**/*.ts'],
+    patterns: [
+      {
+        regex: folder(['activities', 'worker', 'client', 'store', 'sandbox']),
+        message: 'common/ is imported by every process and imports none of them.',
+      },
+      {
+        regex: folder(['workflows']),
+        allowTypeImports: true,
+        message: 'common/ may import only types from workflows/.',
+      },
+    ],
+  },
+  {
+    files: ['store/**/*.ts'],
+    patterns: [
+      {
+        regex: folder(['activities', 'worker', 'client', 'sandbox']),
+        message: 'The store depends on common/ and the workflow contracts only.',
+      },
+      { regex: '^(\\.\\./)+workflows/(?!contracts/)', message: 'The store may import only workflows/contracts/.' },
+    ],
+  },
+  {
+    files: ['activities/**/*.ts'],
+    patterns: [
+      {
+        regex: folder(['worker', 'client', 'sandbox']),
+        message:
+          'Activities are built by the worker: they import common/, store/ and workflow contracts, never worker/, client/ or sandbox/.',
+      },
+    ],
+  },
+  {
+    files: ['worker/**/*.ts'],
+    patterns: [
+      { regex: folder(['client', 'sandbox']), message: 'The worker never imports the clients or the sandbox.' },
+    ],
+  },
+  {
+    files: ['client/**/*.ts'],
+    patterns: [
+      { regex: folder(['sandbox']), message: 'The clients never import the sandbox: talk to it over HTTP.' },
+      {
+        regex: '^(\\.\\./)+worker/(?!(providers|job-lookup)$)',
+        message:
+          'Of worker/, the API may import only the provider clients and the job lookup it composes (worker/providers, worker/job-lookup).',
+      },
+    ],
+  },
+  {
+    files: ['sandbox/**/*.ts'],
+    patterns: [
+      {
+        regex: folder(['activities', 'worker', 'client', 'store', 'workflows']),
+        message: 'The sandbox emulates the providers: it shares only common/ with our code.',
+      },
+    ],
+  },
+];
+
 export default defineConfig(
   { ignores: ['node_modules/', 'dist/', 'coverage/', '.cache/', '.temporal/', '.data/'] },
   js.configs.recommended,
@@ -98,5 +168,9 @@ export default defineConfig(
       '@typescript-eslint/no-restricted-imports': ['error', workflowSandboxRestrictions],
     },
   },
+  ...layerRules.map(({ files, patterns }) => ({
+    files,
+    rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+  })),
   prettier,
 );

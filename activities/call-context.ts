@@ -8,7 +8,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
-import type { Logger } from '../worker/logger';
+import type { Logger } from '../common/logging';
 
 export interface CallScope {
   /** `<workflowId>/<activityId>/<attempt>` inside an activity, `<label>/<uuid>` outside one. */

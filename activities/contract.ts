@@ -14,6 +14,9 @@ import type {
   ProvisioningStepName,
   TenantPlan,
 } from '../workflows/contracts/provision-tenant';
+import type { EmailKind, OrphanRecord, Provider, ProviderResource } from '../common/domain';
+
+export type { EmailKind, OrphanRecord, Provider, ProviderResource } from '../common/domain';
 
 /** Durations and retry settings of the provisioning workflow: worker configuration, read once per job. */
 export interface ProvisioningSettings {
@@ -153,7 +156,6 @@ export interface ActivateInstanceInput extends TenantRef {
   resources: ProvisionedResources;
 }
 
-export type EmailKind = 'started' | 'ready' | 'welcome' | 'failed';
 export interface SendEmailInput extends TenantRef {
   kind: EmailKind;
   to: { email: string; name: string };
@@ -227,22 +229,6 @@ export interface ResendContext {
   alreadySent: EmailKind[];
 }
 
-/** Orphan detection. */
-export type Provider = 'convex' | 'workos' | 'cloudflare';
-export interface ProviderResource {
-  provider: Provider;
-  /** Provider ID (Convex project id as string, WorkOS org id, Cloudflare project name). */
-  id: string;
-  name: string;
-  /** Tenant the resource would belong to, from the naming convention. */
-  tenantId: string;
-  createdAt: string;
-}
-export interface OrphanRecord extends ProviderResource {
-  ageMs: number;
-  likelyJobId: string;
-  detectedAt: string;
-}
 export interface ScanOrphansInput {
   scanId: string;
   /** Only resources older than this are reported; default: the worker's ORPHAN_MIN_AGE. */

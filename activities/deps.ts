@@ -5,8 +5,8 @@
 import type Cloudflare from 'cloudflare';
 import type { WorkOS } from '@workos-inc/node';
 import type { BrainStore } from '../store/port';
-import type { AppConfig } from '../worker/config';
-import type { Logger } from '../worker/logger';
+import type { AppConfig } from '../common/config';
+import type { Logger } from '../common/logging';
 import type { ConvexCli } from './convex-cli';
 import type { ConvexManagementClient } from './convex-management-client';
 import type { ConvexDeploymentClientFactory } from './convex-deployment-client';

@@ -4,7 +4,7 @@
  * (healthy again after an alert), `sweep_missing` (no sweep completed for three intervals).
  */
 import type { HealthCheck, HealthStatus } from '../workflows/contracts/health-sweep';
-import type { HealthConfig } from '../worker/config';
+import type { HealthConfig } from '../common/config';
 import type { HealthAlertKind, NewHealthAlert } from '../store/port';
 
 interface AlertInstance {

@@ -5,7 +5,7 @@
  * so tokens and deploy keys stay out of the logs.
  */
 import type { z } from 'zod';
-import type { Logger } from '../worker/logger';
+import type { Logger } from '../common/logging';
 import { currentScope } from './call-context';
 
 export type FetchFn = typeof fetch;

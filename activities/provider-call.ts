@@ -3,27 +3,14 @@
  * ID, attempt, cancellation) and one classification point for every error a provider call throws.
  */
 import { ApplicationFailure, CancelledFailure } from '@temporalio/common';
-import type { z } from 'zod';
-import { FailureType } from '../workflows/contracts/provision-tenant';
 import { runInScope, scopeForCurrentActivity, withOperation, type CallScope } from './call-context';
 import { toActivityFailure } from './errors';
 import type { ActivityDeps } from './deps';
 
+export { parseInput } from './invalid-input';
+
 /** Provider names used in logs, failure details and metrics. */
 export type ProviderName = 'convex' | 'convex_deployment' | 'workos' | 'cloudflare' | 'sendgrid' | 'site' | 'store';
-
-/** Parses an activity input; a bad input fails at once with a non-retryable `InvalidInput` naming the fields. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown, activity: string): T {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`).join('; ');
-  throw ApplicationFailure.create({
-    type: FailureType.InvalidInput,
-    message: `${activity}: invalid input: ${problems}`,
-    nonRetryable: true,
-    details: [{ activity, issues: result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })) }],
-  });
-}
 
 /**
  * Runs an activity body inside a call scope built from the activity context (or, outside an activity, from

@@ -6,7 +6,7 @@
  * error classifier.
  */
 import { MailService } from '@sendgrid/mail';
-import type { Logger } from '../worker/logger';
+import type { Logger } from '../common/logging';
 import { HttpError } from './http';
 
 export interface MailAddress {

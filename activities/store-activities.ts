@@ -3,7 +3,7 @@
  * lifecycle (provisioning → active, or removed), and leak records. All idempotent: each writes the same record for
  * the same input.
  */
-import { describeViolation } from '../store/quota-policy';
+import { describeViolation } from '../common/quota-policy';
 import { ApplicationFailure } from '@temporalio/common';
 import { FailureType } from '../workflows/contracts/provision-tenant';
 import { ProvisionTenantInputSchema, type ProvisionTenantInput } from '../workflows/contracts/provision-tenant-input';
@@ -105,15 +105,7 @@ async function liveInstanceOf(
 
 /** The job's input, or a non-retryable `InvalidInput` naming every bad field (the workflow fails with it). */
 function parseJobInput(raw: unknown): ProvisionTenantInput {
-  const parsed = ProvisionTenantInputSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
-  throw ApplicationFailure.create({
-    type: FailureType.InvalidInput,
-    message: `invalid provisionTenant input: ${fields.join('; ')}`,
-    nonRetryable: true,
-    details: [{ fields: parsed.error.issues.map((i) => i.path.join('.')) }],
-  });
+  return parseInput(ProvisionTenantInputSchema, raw, 'provisionTenant');
 }
 
 /** Mirrors the job's `progress` into the store's job projection (the store ignores out-of-order snapshots). */
@@ -198,7 +190,7 @@ export async function reserveQuota(deps: ActivityDeps, rawInput: ReserveQuotaInp
       unhealthySince: null,
       reservedBy: input.reservedBy ?? input.jobId,
     };
-    // Counted and written in one store transaction: no two workers can take the last slot (store/quota-policy.ts).
+    // Counted and written in one store transaction: no two workers can take the last slot (common/quota-policy.ts).
     const violation = await deps.store.reserveInstance(instance, deps.config.provisioning.quotas, now);
     if (violation) {
       throw ApplicationFailure.create({

@@ -14,9 +14,9 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio
 import { createActivities } from '../activities';
 import type { ProvisioningActivities } from '../activities/contract';
 import { openSqliteStore } from '../store/sqlite';
-import { loadConfig } from '../worker/config';
+import { loadConfig } from '../common/config';
 import { createProvisioningWorker } from '../worker/create-worker';
-import { createJsonLogger } from '../worker/logger';
+import { createJsonLogger } from '../common/logging';
 import { createProviderClients } from '../worker/providers';
 import { installRuntime } from '../worker/runtime';
 import { createBenchActivities, type BenchActivities } from './noop-activity';

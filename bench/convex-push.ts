@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { startSandbox } from '../sandbox/server';
-import { silentLogger } from '../worker/logger';
+import { silentLogger } from '../common/logging';
 
 import { CONVEX_CLI as CLI, CONVEX_DEPLOY_ARGS } from '../activities/convex-cli';
 const APP = resolve(__dirname, '../tenant-backend');

@@ -4,7 +4,7 @@
  * BENCH_REALISTIC_JOBS (3), BENCH_SKIP_REALISTIC (false), BENCH_WRITE_DOCS (true), BENCH_WORKFLOW_BUNDLE
  * (`prebuilt`: the bench bundles the workflows first and the worker loads the file, as worker/main.ts does with
  * WORKFLOW_BUNDLE_PATH; `source`: the what-if of a worker that bundles them at start, without a build step),
- * BENCH_DEV_SERVER_ARGS (extra `start-dev` arguments), BENCH_WORKER_ENV (`NAME=value` pairs of worker/config.ts
+ * BENCH_DEV_SERVER_ARGS (extra `start-dev` arguments), BENCH_WORKER_ENV (`NAME=value` pairs of common/config.ts
  * variables, to measure a what-if such as `DEPLOY_POLL_INTERVAL=100ms`; the bench's own wiring variables cannot be
  * overridden).
  */

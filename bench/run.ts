@@ -15,7 +15,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connectTemporalClient } from '../client/connect';
 import { startSandbox } from '../sandbox/server';
-import { createJsonLogger } from '../worker/logger';
+import { createJsonLogger } from '../common/logging';
 import { machineBusyMs, ownCpuMs, processCpuMs, type CpuProbe } from './cpu';
 import { startTemporalServer } from './dev-server';
 import { writeMarkedSection } from './docs-section';

@@ -42,7 +42,7 @@ export function readRssBytes(pid: number): number | undefined {
 }
 
 /**
- * Starts the worker with `env` (configuration variables, worker/config.ts names) and resolves once it polls.
+ * Starts the worker with `env` (configuration variables, common/config.ts names) and resolves once it polls.
  * Rejects, with the tail of its output, when it exits or is not ready within 3 minutes (then it is stopped).
  */
 export async function startBenchWorker(repoRoot: string, env: Record<string, string>): Promise<BenchWorkerProcess> {

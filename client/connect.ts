@@ -5,8 +5,8 @@
 import { hostname } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { OWN_CLIENT_IDENTITY_PREFIX } from '../activities/identity-source';
-import type { AppConfig } from '../worker/config';
-import { temporalConnectionOptions } from '../worker/temporal-connection';
+import type { AppConfig } from '../common/config';
+import { temporalConnectionOptions } from '../common/temporal-connection';
 
 export interface TemporalClientHandle {
   client: Client;

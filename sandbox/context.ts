@@ -2,7 +2,7 @@
  * Everything a route of the sandbox needs: the inventory, the fault rules, the latency profile, the clock and the
  * logger, plus the public base URL (deployment URLs are built from it when rendered).
  */
-import type { Logger } from '../worker/logger';
+import type { Logger } from '../common/logging';
 import type { Sleeper } from './clock';
 import type { FaultRegistry } from './faults';
 import type { Latency } from './latency';

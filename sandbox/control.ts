@@ -11,6 +11,7 @@ import { inventory } from './inventory';
 import { LatencySettingsSchema } from './latency';
 import type { SandboxEnv } from './operation';
 import { SiteStateSchema } from './records';
+import { describeZodError } from '../common/input-issues';
 
 const SiteStateBody = z.object({ state: SiteStateSchema }).strict();
 
@@ -27,8 +28,7 @@ async function parse<S extends z.ZodType>(c: Context, schema: S): Promise<z.infe
   }
   const parsed = schema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const message = parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
-  return controlError(400, 'invalid_request', message);
+  return controlError(400, 'invalid_request', describeZodError(parsed.error, 'body'));
 }
 
 /** The control routes, to be mounted at `/_sandbox`. */

@@ -6,8 +6,9 @@
  * and closes cleanly on SIGINT/SIGTERM.
  */
 import { z } from 'zod';
-import { createJsonLogger } from '../worker/logger';
+import { createJsonLogger } from '../common/logging';
 import { DEFAULT_VERIFIED_SENDER, startSandbox } from './server';
+import { describeZodError } from '../common/input-issues';
 
 const EnvSchema = z.object({
   SANDBOX_PORT: z.coerce.number().int().min(0).max(65535).default(4010),
@@ -27,8 +28,7 @@ async function main(): Promise<void> {
   const present = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`).join('\n');
-    process.stderr.write(`Invalid sandbox configuration:\n${problems}\n`);
+    process.stderr.write(`Invalid sandbox configuration:\n  - ${describeZodError(parsed.error, '(env)', '\n  - ')}\n`);
     process.exit(1);
   }
   const env = parsed.data;

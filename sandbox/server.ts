@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createJsonLogger, type Logger } from '../worker/logger';
+import { createJsonLogger, type Logger } from '../common/logging';
 import { createSleeper, systemClock, type SandboxClock } from './clock';
 import type { SandboxContext } from './context';
 import { controlRoutes } from './control';
@@ -47,7 +47,7 @@ export interface SandboxOptions {
   clock?: SandboxClock;
 }
 
-/** The Convex access token the worker uses with the sandbox (worker/config.ts) and the sandbox accepts by default. */
+/** The Convex access token the worker uses with the sandbox (common/config.ts) and the sandbox accepts by default. */
 export const SANDBOX_CONVEX_ACCESS_TOKEN = 'sandbox-convex-token';
 
 /** The sender the sandbox's SendGrid accepts unless told otherwise (the worker's default MAIL_FROM). */

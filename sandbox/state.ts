@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { emptySandboxData, SandboxData } from './records';
+import { describeZodError } from '../common/input-issues';
 
 export interface StateStore {
   /** The live state; mutate it, then call {@link StateStore.commit}. */
@@ -55,8 +56,7 @@ function readStateFile(path: string): SandboxData {
   }
   const parsed = SandboxData.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`sandbox state file ${path} is not a sandbox state: ${problems}`);
+    throw new Error(`sandbox state file ${path} is not a sandbox state: ${describeZodError(parsed.error, '(state)')}`);
   }
   return parsed.data;
 }

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { API_ROLES, type ApiRole, formatApiCredential, generateApiToken } from '../worker/api-credentials';
+import { API_ROLES, type ApiRole, formatApiCredential, generateApiToken } from '../common/api-credentials';
 
 export const DEV_CREDENTIALS_FILE = '.data/dev-credentials.json';
 

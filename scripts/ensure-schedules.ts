@@ -3,9 +3,9 @@
  * Reads the same configuration as the worker (TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, ORPHAN_SCAN_INTERVAL, ...).
  */
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig } from '../worker/config';
-import { createJsonLogger } from '../worker/logger';
-import { temporalConnectionOptions } from '../worker/temporal-connection';
+import { loadConfig } from '../common/config';
+import { createJsonLogger } from '../common/logging';
+import { temporalConnectionOptions } from '../common/temporal-connection';
 import { ensureSchedules, scheduleDefinitions } from './schedules';
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import type { Client, ScheduleOptions, ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Workflow } from '@temporalio/common';
-import type { AppConfig } from '../worker/config';
+import type { AppConfig } from '../common/config';
 import { HEALTH_SWEEP_SCHEDULE_ID } from '../workflows/contracts/health-sweep';
 import { healthSweep } from '../workflows/health-sweep';
 import { orphanScan } from '../workflows/orphan-scan';

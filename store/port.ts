@@ -10,8 +10,8 @@ import type {
   TenantPlan,
 } from '../workflows/contracts/provision-tenant';
 import type { ProvisioningMetricsSummary } from './provisioning-metrics';
-import type { EmailKind, OrphanRecord } from '../activities/contract';
-import type { QuotaLimits, QuotaViolation } from './quota-policy';
+import type { EmailKind, OrphanRecord } from '../common/domain';
+import type { QuotaLimits, QuotaViolation } from '../common/quota-policy';
 import type {
   AuditEntryInput,
   AuditEntry,
@@ -173,7 +173,7 @@ export interface BrainStore {
   countInstances(): Promise<number>;
 
   /**
-   * Upserts `instance` only if the requester and the owner email stay within `limits` (store/quota-policy.ts),
+   * Upserts `instance` only if the requester and the owner email stay within `limits` (common/quota-policy.ts),
    * counting and writing in one transaction; returns the violated limit instead of writing.
    */
   reserveInstance(instance: InstanceRecord, limits: QuotaLimits, now: string): Promise<QuotaViolation | undefined>;

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { JOB_STATUSES, TENANT_PLANS } from '../workflows/contracts/provision-tenant';
 import { LooseProgressSchemas } from '../workflows/contracts/progress-schema';
-import type { EmailKind, OrphanRecord, Provider } from '../activities/contract';
+import type { EmailKind, OrphanRecord, Provider } from '../common/domain';
 import { StoreError, StoreErrorType } from './errors';
 import type { InstanceRecord, InstanceStatus, JobRecord, OrphanReportRecord } from './port';
 

@@ -9,13 +9,13 @@ import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { openSqliteStore } from '../store/sqlite';
-import { loadConfig } from './config';
+import { loadConfig } from '../common/config';
 import { createProvisioningWorker } from './create-worker';
 import { createTemporalJobLookup } from './job-lookup';
-import { createJsonLogger } from './logger';
+import { createJsonLogger } from '../common/logging';
 import { createProviderClients } from './providers';
 import { installRuntime } from './runtime';
-import { describeTemporalSecurity, temporalConnectionOptions } from './temporal-connection';
+import { describeTemporalSecurity, temporalConnectionOptions } from '../common/temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
 
 async function main(): Promise<void> {

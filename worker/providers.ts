@@ -11,8 +11,8 @@ import { createConvexManagementClient } from '../activities/convex-management-cl
 import type { ProviderClients } from '../activities/deps';
 import { createInstrumentedFetch, type FetchFn } from '../activities/http';
 import { createSendGridMailer } from '../activities/sendgrid-client';
-import type { AppConfig } from './config';
-import type { Logger } from './logger';
+import type { AppConfig } from '../common/config';
+import type { Logger } from '../common/logging';
 
 /** WorkOS takes a host, a port and a scheme rather than a URL (and no path prefix). */
 export function workosHostOptions(baseUrl: string): { apiHostname: string; port?: number; https: boolean } {

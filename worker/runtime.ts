@@ -1,11 +1,11 @@
 /**
- * The Temporal Runtime of a worker process: SDK and core logs as JSON lines through worker/logger.ts, Prometheus
+ * The Temporal Runtime of a worker process: SDK and core logs as JSON lines through common/logging.ts, Prometheus
  * metrics when a port is configured. A process has one Runtime; install it before any connection or worker.
  */
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { LogEntry } from '@temporalio/worker';
 import type { LogLevel as SdkLogLevel } from '@temporalio/common';
-import type { Logger, LogLevel } from './logger';
+import type { Logger, LogLevel } from '../common/logging';
 
 export interface RuntimeSettings {
   /** Serve Prometheus metrics on `0.0.0.0:<port>/metrics` (WORKER_METRICS_PORT); none when undefined. */

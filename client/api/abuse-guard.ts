@@ -13,7 +13,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import type { Context } from 'hono';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { BrainStore } from '../../store/port';
-import type { AppConfig } from '../../worker/config';
+import type { AppConfig } from '../../common/config';
 import type { AuditRecorder } from './audit-recorder';
 import type { ApiEnv } from './env';
 import { ApiError } from './http-errors';

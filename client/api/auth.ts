@@ -6,7 +6,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
-import { type ApiCredential, hashApiToken, roleAllows } from '../../worker/api-credentials';
+import { type ApiCredential, hashApiToken, roleAllows } from '../../common/api-credentials';
 import type { ApiEnv, Principal } from './env';
 import { ApiError } from './http-errors';
 import type { RouteAccess } from './route';

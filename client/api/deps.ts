@@ -5,9 +5,9 @@
 import type { Client } from '@temporalio/client';
 import type { ActivityDeps, ProviderClients } from '../../activities/deps';
 import type { BrainStore } from '../../store/port';
-import type { AppConfig } from '../../worker/config';
+import type { AppConfig } from '../../common/config';
 import { createTemporalJobLookup } from '../../worker/job-lookup';
-import type { Logger } from '../../worker/logger';
+import type { Logger } from '../../common/logging';
 
 export interface ApiDeps {
   client: Client;

@@ -1,7 +1,7 @@
 /** The Hono environment of the API: per-request variables set by the middleware. */
 import type { IncomingMessage } from 'node:http';
-import type { ApiRole } from '../../worker/api-credentials';
-import type { Logger } from '../../worker/logger';
+import type { ApiRole } from '../../common/api-credentials';
+import type { Logger } from '../../common/logging';
 
 /** Who authenticated: the name and role of the matching credential. */
 export interface Principal {

@@ -1,6 +1,6 @@
 /** A job's progress: the `progress` query, or the store projection when Temporal no longer knows the job. */
 import type { ProvisioningProgress } from '../../workflows/contracts/provision-tenant';
-import type { Logger } from '../../worker/logger';
+import type { Logger } from '../../common/logging';
 import { ClientErrorCode, errorCode } from '../lib/errors';
 import type { TenantProvisioningClient } from '../lib/provisioning-client';
 import type { ApiDeps } from './deps';

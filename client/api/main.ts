@@ -6,8 +6,8 @@
 import { once } from 'node:events';
 import { serve } from '@hono/node-server';
 import { openSqliteStore } from '../../store/sqlite';
-import { loadConfig } from '../../worker/config';
-import { createJsonLogger } from '../../worker/logger';
+import { loadConfig } from '../../common/config';
+import { createJsonLogger } from '../../common/logging';
 import { createProviderClients } from '../../worker/providers';
 import { connectTemporalClient } from '../connect';
 import { createAbuseGuard } from './abuse-guard';

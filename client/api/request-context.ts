@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
-import type { Logger } from '../../worker/logger';
+import type { Logger } from '../../common/logging';
 import type { ApiEnv } from './env';
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

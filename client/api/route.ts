@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import type { ApiRole } from '../../worker/api-credentials';
+import type { ApiRole } from '../../common/api-credentials';
 import type { ApiEnv } from './env';
 
 /** Who may call a route: anyone (`public`: health, the OpenAPI document, the status page) or at least a role. */

@@ -5,7 +5,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { BrainStore } from '../../store/port';
-import type { AppConfig } from '../../worker/config';
+import type { AppConfig } from '../../common/config';
 import type { TemporalClientHandle } from '../connect';
 import type { TenantProvisioningClient } from '../lib/provisioning-client';
 import type { CliIo } from './io';

@@ -3,7 +3,7 @@
  * Thin entry: configuration from the environment, Ctrl-C stops following (the job keeps running), and the exit
  * code of the verb.
  */
-import { loadConfig } from '../../worker/config';
+import { loadConfig } from '../../common/config';
 import { createCliContext } from './context';
 import type { CliIo } from './io';
 import { runCli } from './run';

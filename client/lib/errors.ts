@@ -1,3 +1,6 @@
+import { describeIssues, type FieldIssue } from '../../common/input-issues';
+
+export type { FieldIssue } from '../../common/input-issues';
 /**
  * Typed errors of the client library. Every error carries a stable `code` string: callers (the HTTP API, the CLI,
  * Brain) match on `code` with {@link hasErrorCode}, never with `instanceof`, which breaks across module realms.
@@ -12,12 +15,6 @@ export const ClientErrorCode = {
   StoreInconsistent: 'store_inconsistent',
 } as const;
 export type ClientErrorCodeName = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
-
-/** One invalid field: `path` is dotted (`owner.email`), or `(input)` when the whole value is wrong. */
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
 
 /** Base class: a message for humans, a `code` for programs, and the original error as `cause`. */
 export class ClientError extends Error {
@@ -34,7 +31,7 @@ export class ClientError extends Error {
 /** The input failed validation; `issues` names every invalid field. */
 export class ValidationError extends ClientError {
   constructor(readonly issues: FieldIssue[]) {
-    super(ClientErrorCode.InvalidInput, `Invalid input: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+    super(ClientErrorCode.InvalidInput, `Invalid input: ${describeIssues(issues)}`);
     this.name = 'ValidationError';
   }
 }

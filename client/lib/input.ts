@@ -7,23 +7,10 @@ import {
   ProvisionTenantInputSchema,
   type ProvisionTenantInput,
 } from '../../workflows/contracts/provision-tenant-input';
-import { ValidationError, type FieldIssue } from './errors';
+import { fieldIssues } from '../../common/input-issues';
+import { ValidationError } from './errors';
 
-/** Flattens zod issues into one issue per named field; unknown keys are reported under their own name. */
-export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  const issues: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        issues.push({ path: path ? `${path}.${key}` : key, message: 'unknown field' });
-      }
-      continue;
-    }
-    issues.push({ path: path || '(input)', message: issue.message });
-  }
-  return issues;
-}
+export { fieldIssues } from '../../common/input-issues';
 
 /** Parses `value` with `schema`, or throws a {@link ValidationError} naming every invalid field. */
 export function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {

@@ -5,7 +5,7 @@
 import type { Database } from 'better-sqlite3';
 import type { TenantPlan } from '../../workflows/contracts/provision-tenant';
 import type { BrainStore, InstanceRecord } from '../port';
-import { type QuotaCounts, type QuotaLimits, quotaViolation } from '../quota-policy';
+import { type QuotaCounts, type QuotaLimits, quotaViolation } from '../../common/quota-policy';
 import {
   InstanceFilterSchema,
   InstancePatchSchema,

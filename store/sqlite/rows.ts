@@ -8,7 +8,7 @@ import type {
   TenantPlan,
   JobStatus,
 } from '../../workflows/contracts/provision-tenant';
-import type { EmailKind, Provider } from '../../activities/contract';
+import type { EmailKind, Provider } from '../../common/domain';
 import { StoreError, StoreErrorType } from '../errors';
 import type { EmailRecord, InstanceRecord, InstanceStatus, JobRecord, LeakRecord, OrphanReportRecord } from '../port';
 

@@ -46,7 +46,7 @@ describe('getProvisioningSettings', () => {
     const failure = await rejectionOf(env.run(env.activities.getProvisioningSettings, { input }));
     expect(failure).toMatchObject({ type: FailureType.InvalidInput, nonRetryable: true });
     expect(failure.message).toMatch(/tenantId: .*plan: /);
-    expect((failure as unknown as { details: unknown }).details).toEqual([{ fields: ['tenantId', 'plan'] }]);
+    expect((failure as unknown as { details: unknown }).details).toMatchObject([{ fields: ['tenantId', 'plan'] }]);
   });
 
   it('learns step durations from completed jobs (median)', async () => {

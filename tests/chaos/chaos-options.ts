@@ -67,7 +67,7 @@ export const ChaosOptionsSchema = z
 export type ChaosOptionsInput = z.input<typeof ChaosOptionsSchema>;
 export type ChaosOptions = z.output<typeof ChaosOptionsSchema>;
 
-/** The worker's configuration variables (worker/config.ts names) for a chaos run. */
+/** The worker's configuration variables (common/config.ts names) for a chaos run. */
 export function chaosWorkerEnv(
   options: ChaosOptions,
   wiring: {

@@ -15,7 +15,7 @@ import { connectTemporalClient } from '../../client/connect';
 import { createTenantProvisioningClient, type TenantProvisioningClient } from '../../client/lib';
 import type { FaultRule } from '../../sandbox/faults';
 import { startSandbox } from '../../sandbox/server';
-import { createJsonLogger } from '../../worker/logger';
+import { createJsonLogger } from '../../common/logging';
 import { writeWorkflowBundle } from '../../worker/workflow-bundle';
 import { createSandboxControl, type SandboxControl } from '../helpers/sandbox-control';
 import { WORKFLOW_BUNDLE_ENV } from '../helpers/workflow-bundle';

@@ -5,8 +5,8 @@
  */
 import { apiRoutes } from '../../client/api/app';
 import type { ApiRoute } from '../../client/api/route';
-import { API_ROLES, roleAllows, type ApiRole } from '../../worker/api-credentials';
-import { silentLogger } from '../../worker/logger';
+import { API_ROLES, roleAllows, type ApiRole } from '../../common/api-credentials';
+import { silentLogger } from '../../common/logging';
 import { FIXTURE_PRINCIPALS, startApiFixture, type ApiFixture, type CallOptions } from './api-fixture';
 
 let api: ApiFixture;

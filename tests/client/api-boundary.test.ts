@@ -5,7 +5,7 @@
 import { apiRoutes } from '../../client/api/app';
 import { toOpenApiPath } from '../../client/api/route';
 import type { ProvisioningProgress } from '../../workflows/contracts/provision-tenant';
-import { silentLogger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
 import { startApiFixture, type ApiFixture } from './api-fixture';
 
 let api: ApiFixture;

@@ -5,9 +5,9 @@
 import type { Hono } from 'hono';
 import { createApiApp } from '../../client/api/app';
 import type { ApiEnv } from '../../client/api/env';
-import type { AppConfig } from '../../worker/config';
-import { API_ROLES, type ApiRole, formatApiCredential, generateApiToken } from '../../worker/api-credentials';
-import { createJsonLogger, silentLogger } from '../../worker/logger';
+import type { AppConfig } from '../../common/config';
+import { API_ROLES, type ApiRole, formatApiCredential, generateApiToken } from '../../common/api-credentials';
+import { createJsonLogger, silentLogger } from '../../common/logging';
 import { createProviderClients } from '../../worker/providers';
 import { startTestStack, type TestStack, type TestStackOptions } from '../helpers/test-stack';
 

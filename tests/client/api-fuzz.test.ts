@@ -6,8 +6,8 @@
  */
 import { apiRoutes } from '../../client/api/app';
 import type { ApiRoute } from '../../client/api/route';
-import { API_ROLES, type ApiRole } from '../../worker/api-credentials';
-import { silentLogger } from '../../worker/logger';
+import { API_ROLES, type ApiRole } from '../../common/api-credentials';
+import { silentLogger } from '../../common/logging';
 import { startApiFixture, type ApiFixture } from './api-fixture';
 
 const SEED = Number(process.env.API_FUZZ_SEED ?? 20261130);

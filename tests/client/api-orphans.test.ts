@@ -4,7 +4,7 @@
  */
 import { orphanScan } from '../../workflows/orphan-scan';
 import { createProviderClients } from '../../worker/providers';
-import { silentLogger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
 import { uniqueTenantId } from '../workflows/workflow-test-utils';
 import { FIXTURE_PRINCIPALS, startApiFixture, type ApiFixture } from './api-fixture';
 

@@ -8,7 +8,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { temporalAddress } from '../helpers/temporal';
-import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
+import { formatApiCredential, generateApiToken } from '../../common/api-credentials';
 
 const REPO = resolve(__dirname, '../..');
 const token = generateApiToken();

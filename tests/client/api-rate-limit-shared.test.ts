@@ -7,7 +7,7 @@ import { createAbuseGuard, type AbuseGuard } from '../../client/api/abuse-guard'
 import { createApiApp } from '../../client/api/app';
 import { createAuditRecorder } from '../../client/api/audit-recorder';
 import type { ApiEnv } from '../../client/api/env';
-import { silentLogger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
 import { createProviderClients } from '../../worker/providers';
 import { startApiFixture, type ApiFixture } from './api-fixture';
 

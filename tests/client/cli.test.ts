@@ -3,7 +3,7 @@
  * like an admin's shell, against the test stack's dev server, sandbox, store and worker.
  */
 import BetterSqlite3 from 'better-sqlite3';
-import { silentLogger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
 import { createProviderClients } from '../../worker/providers';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { uniqueTenantId } from '../workflows/workflow-test-utils';

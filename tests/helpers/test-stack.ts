@@ -17,13 +17,13 @@ import { startSandbox } from '../../sandbox/server';
 import type { RunningSandbox } from '../../sandbox/server';
 import type { BrainStore } from '../../store/port';
 import { openSqliteStore } from '../../store/sqlite';
-import { loadConfig } from '../../worker/config';
-import type { AppConfig } from '../../worker/config';
+import { loadConfig } from '../../common/config';
+import type { AppConfig } from '../../common/config';
 import { createProvisioningWorker } from '../../worker/create-worker';
 import type { ProvisioningWorkerOptions } from '../../worker/create-worker';
 import { createTemporalJobLookup } from '../../worker/job-lookup';
-import { silentLogger } from '../../worker/logger';
-import type { Logger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
+import type { Logger } from '../../common/logging';
 import { createProviderClients } from '../../worker/providers';
 import { createSandboxControl } from './sandbox-control';
 import type { SandboxControl, SandboxInventory } from './sandbox-control';
@@ -31,7 +31,7 @@ import { connectTestClient, temporalAddress, temporalNamespace, uniqueWorkflowSu
 import { WORKFLOW_BUNDLE_ENV } from './workflow-bundle';
 
 export interface TestStackOptions {
-  /** Extra configuration variables (worker/config.ts names), applied over the test defaults. */
+  /** Extra configuration variables (common/config.ts names), applied over the test defaults. */
   env?: Record<string, string>;
   /** Sandbox latency profile (default `zero`). */
   latency?: 'zero' | 'realistic';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
-import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
+import { formatApiCredential, generateApiToken } from '../../common/api-credentials';
 
 const run = promisify(execFile);
 const REPO = resolve(__dirname, '../..');

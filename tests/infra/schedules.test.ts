@@ -3,7 +3,7 @@
  * updated in place (a changed interval applies, nothing is duplicated). Schedule IDs get a suffix so a shared server
  * is left alone.
  */
-import { loadConfig } from '../../worker/config';
+import { loadConfig } from '../../common/config';
 import {
   ensureSchedules,
   HEALTH_SWEEP_SCHEDULE_ID,

@@ -9,7 +9,7 @@ import { contentTypeOf, pagesAssetHash } from '../../activities/pages-upload';
 import type { SandboxClock } from '../../sandbox/clock';
 import type { inventory as renderInventory } from '../../sandbox/inventory';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../sandbox/server';
-import { createJsonLogger } from '../../worker/logger';
+import { createJsonLogger } from '../../common/logging';
 
 export interface TestSandbox {
   sandbox: RunningSandbox;

@@ -1,6 +1,6 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { startSandbox } from '../../sandbox/server';
-import { silentLogger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
 
 describe('startSandbox', () => {
   it('listens on a random port and reports a URL without a trailing slash', async () => {

@@ -4,7 +4,7 @@
  * Usage: tsx quota-race-child.ts <store path> <name> <count> <start epoch ms>
  */
 import { openSqliteStore } from '../../store/sqlite';
-import type { QuotaLimits } from '../../store/quota-policy';
+import type { QuotaLimits } from '../../common/quota-policy';
 import { makeInstance } from './fixtures';
 
 export const RACE_LIMITS: QuotaLimits = { requester: { concurrent: { pro: 7 } } };

@@ -4,8 +4,8 @@ import {
   hashApiToken,
   parseApiCredentials,
   roleAllows,
-} from '../../worker/api-credentials';
-import { loadConfig } from '../../worker/config';
+} from '../../common/api-credentials';
+import { loadConfig } from '../../common/config';
 
 describe('API credentials', () => {
   it('parses named, hashed credentials and never keeps the token', () => {

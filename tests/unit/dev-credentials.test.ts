@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { devCredentialsSpec, ensureDevCredentials } from '../../scripts/dev-credentials';
-import { loadConfig } from '../../worker/config';
+import { loadConfig } from '../../common/config';
 
 const dir = mkdtempSync(join(tmpdir(), 'dev-credentials-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

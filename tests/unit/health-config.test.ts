@@ -1,5 +1,5 @@
 /** The health variables of loadConfig: defaults, per-status thresholds, recipients, and the webhook's secret. */
-import { loadConfig } from '../../worker/config';
+import { loadConfig } from '../../common/config';
 
 describe('health configuration', () => {
   it('defaults to 5-minute sweeps and 10-minute alerts, with no recipients', () => {

@@ -1,6 +1,6 @@
 import { runInScope, withOperation } from '../../activities/call-context';
 import { createInstrumentedFetch, HttpError, requestJson, type FetchFn } from '../../activities/http';
-import { createJsonLogger, silentLogger } from '../../worker/logger';
+import { createJsonLogger, silentLogger } from '../../common/logging';
 import { workosHostOptions } from '../../worker/providers';
 
 interface Seen {

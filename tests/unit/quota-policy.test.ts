@@ -1,4 +1,4 @@
-import { describeViolation, parsePlanLimits, quotaViolation, type QuotaCounts } from '../../store/quota-policy';
+import { describeViolation, parsePlanLimits, quotaViolation, type QuotaCounts } from '../../common/quota-policy';
 
 const counts = (requester: [number, number], ownerEmail: [number, number]): QuotaCounts => ({
   requester: { concurrent: requester[0], perDay: requester[1] },

@@ -1,6 +1,6 @@
 /** Temporal connection options from environment: plaintext, TLS with CA and server name, mTLS, API key. */
-import { loadConfig } from '../../worker/config';
-import { describeTemporalSecurity, temporalConnectionOptions } from '../../worker/temporal-connection';
+import { loadConfig } from '../../common/config';
+import { describeTemporalSecurity, temporalConnectionOptions } from '../../common/temporal-connection';
 
 /** A file reader over fixed contents, recording what was read. */
 function files(contents: Record<string, string>) {

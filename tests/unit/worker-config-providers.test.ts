@@ -1,5 +1,5 @@
 /** loadConfig: the provider settings issue 8 added (SendGrid sender, the `convex` CLI's host and concurrency). */
-import { ConfigError, loadConfig } from '../../worker/config';
+import { ConfigError, loadConfig } from '../../common/config';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {

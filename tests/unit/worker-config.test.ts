@@ -1,5 +1,5 @@
 /** loadConfig: WORKFLOW_BUNDLE_PATH, the prebuilt workflow bundle worker/main.ts loads instead of bundling at start. */
-import { loadConfig } from '../../worker/config';
+import { loadConfig } from '../../common/config';
 
 describe('loadConfig WORKFLOW_BUNDLE_PATH', () => {
   it('is unset by default: the worker bundles workflows/ at start', () => {

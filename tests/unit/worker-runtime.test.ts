@@ -1,5 +1,5 @@
 /** forwardSdkLog: Temporal SDK log entries become JSON lines of the worker logger, at the matching level. */
-import { createJsonLogger } from '../../worker/logger';
+import { createJsonLogger } from '../../common/logging';
 import { forwardSdkLog } from '../../worker/runtime';
 
 function capture(level: 'debug' | 'info' = 'debug') {

@@ -12,7 +12,7 @@ import { provisionWorkflowId } from '../../workflows/contracts/provision-tenant'
 import type { HealthSweepResult } from '../../workflows/contracts/health-sweep';
 import { HealthFailureType } from '../../workflows/contracts/health-sweep';
 import { createProviderClients } from '../../worker/providers';
-import { silentLogger } from '../../worker/logger';
+import { silentLogger } from '../../common/logging';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhook-receiver';
 import { tenantInput, uniqueTenantId } from './workflow-test-utils';

@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { WorkflowIdReusePolicy } from '@temporalio/common';
 import type { WorkflowHandle } from '@temporalio/client';
 import { startTestStack, type TestStack } from '../helpers/test-stack';
-import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
+import { formatApiCredential, generateApiToken } from '../../common/api-credentials';
 import { temporalAddress } from '../helpers/temporal';
 import { provisionTenant, resendEmails } from '../../workflows';
 import {
@@ -161,7 +161,7 @@ describe('no path harms a live tenant', () => {
     await stray.terminate('test: a stray repeat run');
     const { createApiApp } = await import('../../client/api/app');
     const { createProviderClients } = await import('../../worker/providers');
-    const { silentLogger } = await import('../../worker/logger');
+    const { silentLogger } = await import('../../common/logging');
     const app = createApiApp({
       client: stack.client,
       store: stack.store,

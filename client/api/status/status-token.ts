@@ -3,7 +3,7 @@
  * so the store alone cannot rebuild a URL. A string that cannot be a token is refused before any lookup.
  */
 import { randomBytes } from 'node:crypto';
-import { hashApiToken } from '../../../worker/api-credentials';
+import { hashApiToken } from '../../../common/api-credentials';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

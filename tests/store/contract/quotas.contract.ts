@@ -1,6 +1,6 @@
 /** Contract: quota-checked reservations (concurrent and per-day, per requester and per owner email, by plan). */
 import type { BrainStore } from '../../../store/port';
-import type { QuotaLimits } from '../../../store/quota-policy';
+import type { QuotaLimits } from '../../../common/quota-policy';
 import { makeInstance } from '../fixtures';
 
 const NOW = '2026-02-01T12:00:00.000Z';

@@ -3,7 +3,7 @@ import { ApiError, isTemporalUnavailable, toErrorResponse } from '../../../clien
 import { resolveRequestId } from '../../../client/api/request-context';
 import { toOpenApiPath } from '../../../client/api/route';
 import { JobNotFoundError, JobNotRetryableError, ValidationError } from '../../../client/lib/errors';
-import { parseApiCredentials, formatApiCredential } from '../../../worker/api-credentials';
+import { parseApiCredentials, formatApiCredential } from '../../../common/api-credentials';
 
 describe('toErrorResponse', () => {
   it('maps client error codes to 4xx JSON errors', () => {

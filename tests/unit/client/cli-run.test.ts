@@ -5,7 +5,7 @@
 import { createCliContext, type CliContext } from '../../../client/cli/context';
 import { runCli } from '../../../client/cli/run';
 import { JobNotFoundError } from '../../../client/lib/errors';
-import { loadConfig } from '../../../worker/config';
+import { loadConfig } from '../../../common/config';
 
 function harness(provisioning: CliContext['provisioning'] = unreachable) {
   const out: string[] = [];

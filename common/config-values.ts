@@ -1,9 +1,9 @@
 /**
- * The value types of configuration variables (worker/config.ts): counts, durations, written-out booleans and per-plan
+ * The value types of configuration variables (common/config.ts): counts, durations, written-out booleans and per-plan
  * limits, each a zod schema that names what is wrong with a value.
  */
 import { z } from 'zod';
-import { parsePlanLimits } from '../store/quota-policy';
+import { parsePlanLimits } from './quota-policy';
 
 export const positiveInt = z.coerce.number().int().positive();
 export const nonNegativeInt = z.coerce.number().int().nonnegative();
@@ -32,7 +32,7 @@ export const duration = z.string().transform((text, ctx) => {
 export const booleanText = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((text) => text === 'true' || text === '1' || text === 'yes');
-/** Per-plan limits, `plan:count,…` (store/quota-policy.ts). */
+/** Per-plan limits, `plan:count,…` (common/quota-policy.ts). */
 export const planLimits = z.string().transform((text, ctx) => {
   try {
     return parsePlanLimits(text);

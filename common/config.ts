@@ -5,10 +5,11 @@
  * With no provider credentials, every provider base URL points at the local sandbox (`SANDBOX_URL`).
  */
 import { z } from 'zod';
-import type { QuotaLimits } from '../store/quota-policy';
+import type { QuotaLimits } from './quota-policy';
 import { type ApiCredential, parseApiCredentials } from './api-credentials';
 import { booleanText, duration, nonNegativeInt, planLimits, positiveInt } from './config-values';
 import type { HealthConfig } from './health-config';
+import { describeIssues, fieldIssues } from './input-issues';
 
 export { parseDurationMs } from './config-values';
 export type { HealthConfig } from './health-config';
@@ -19,7 +20,7 @@ const EnvSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('localhost:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('tenant-provisioning'),
-  /** Temporal's environment-configuration names (the `temporal` CLI reads the same): worker/temporal-connection.ts. */
+  /** Temporal's environment-configuration names (the `temporal` CLI reads the same): common/temporal-connection.ts. */
   TEMPORAL_TLS: z.enum(['true', 'false']).optional(),
   TEMPORAL_TLS_SERVER_CA_CERT_PATH: z.string().min(1).optional(),
   TEMPORAL_TLS_SERVER_NAME: z.string().min(1).optional(),
@@ -31,7 +32,7 @@ const EnvSchema = z.object({
   API_PUBLIC_URL: z.url().optional(),
   /** Interface the API listens on: localhost unless configured otherwise. */
   API_HOST: z.string().min(1).default('127.0.0.1'),
-  /** `name:role:sha256:<hex>,…` (worker/api-credentials.ts); no credential, no access. */
+  /** `name:role:sha256:<hex>,…` (common/api-credentials.ts); no credential, no access. */
   API_CREDENTIALS: z
     .string()
     .default('')
@@ -100,7 +101,7 @@ const EnvSchema = z.object({
   OPS_ALERT_EMAIL: z.email().optional(),
   DEPLOY_POLL_INTERVAL: duration.default(1_000),
   MAX_INSTANCES_PER_REQUESTER: positiveInt.default(50),
-  /** `plan:count,…` (store/quota-policy.ts); unset: not enforced. */
+  /** `plan:count,…` (common/quota-policy.ts); unset: not enforced. */
   QUOTA_REQUESTER_CONCURRENT: planLimits.optional(),
   QUOTA_REQUESTER_PER_DAY: planLimits.optional(),
   QUOTA_OWNER_CONCURRENT: planLimits.optional(),
@@ -218,7 +219,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+    throw new ConfigError(fieldIssues(parsed.error, '(env)').map((issue) => describeIssues([issue])));
   }
   const e = parsed.data;
   const problems: string[] = [];

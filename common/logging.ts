@@ -1,7 +1,11 @@
 /**
- * Structured JSON logs: one line per event on stdout, `{time, level, msg, ...fields}`. Children carry context
- * (service, jobId, correlationId) into every line. Never pass secrets as fields.
+ * Structured JSON logs for every process (worker, API, CLI, sandbox, scripts), written by pino: one line per event,
+ * `{time, level, msg, ...fields}`. Children carry context (service, correlationId, jobId, tenantId, step, attempt)
+ * into every line. Never pass secrets as fields; as a second line of defence, fields named like credentials are
+ * redacted (see {@link REDACTED_FIELDS}).
  */
+import pino from 'pino';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
 
@@ -13,25 +17,74 @@ export interface Logger {
   child(fields: LogFields): Logger;
 }
 
-const LEVEL_ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+/** Field names whose values are never written, at the top level or one object down (`headers.authorization`). */
+export const REDACTED_FIELDS = [
+  'authorization',
+  'apiKey',
+  'accessToken',
+  'deployKey',
+  'password',
+  'secret',
+  'token',
+  'signingSecret',
+] as const;
 
-export function createJsonLogger(
-  options: { level?: LogLevel; base?: LogFields; write?: (line: string) => void } = {},
-): Logger {
-  const min = LEVEL_ORDER[options.level ?? 'info'];
-  const write = options.write ?? ((line: string) => process.stdout.write(line + '\n'));
-  const base = options.base ?? {};
-  const emit = (level: LogLevel, msg: string, fields?: LogFields): void => {
-    if (LEVEL_ORDER[level] < min) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields }, errorReplacer));
-  };
+export interface JsonLoggerOptions {
+  level?: LogLevel;
+  base?: LogFields;
+  /** Receives each line without its newline (tests collect them); default: stdout. */
+  write?: (line: string) => void;
+}
+
+export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
+  const { write } = options;
+  const destination = write
+    ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) }
+    : pino.destination({ dest: 1, sync: true });
+  const root = pino(
+    {
+      level: options.level ?? 'info',
+      base: options.base ?? {},
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      serializers: { err: (value: unknown) => value },
+      redact: {
+        paths: REDACTED_FIELDS.flatMap((name) => [name, `*.${name}`]),
+        censor: '[redacted]',
+      },
+    },
+    destination,
+  );
+  return wrap(root);
+}
+
+function wrap(target: pino.Logger): Logger {
+  const emit =
+    (level: LogLevel) =>
+    (msg: string, fields?: LogFields): void => {
+      if (!target.isLevelEnabled(level)) return;
+      if (fields) target[level](plainErrors(fields), msg);
+      else target[level](msg);
+    };
   return {
-    debug: (msg, fields) => emit('debug', msg, fields),
-    info: (msg, fields) => emit('info', msg, fields),
-    warn: (msg, fields) => emit('warn', msg, fields),
-    error: (msg, fields) => emit('error', msg, fields),
-    child: (fields) => createJsonLogger({ level: options.level, base: { ...base, ...fields }, write }),
+    debug: emit('debug'),
+    info: emit('info'),
+    warn: emit('warn'),
+    error: emit('error'),
+    child: (fields) => wrap(target.child(plainErrors(fields))),
   };
+}
+
+/** Errors among the fields become `{name, message}`: no stack traces or provider bodies in the logs. */
+function plainErrors(fields: LogFields): LogFields {
+  let copy: LogFields | undefined;
+  for (const [key, value] of Object.entries(fields)) {
+    if (value instanceof Error) {
+      copy ??= { ...fields };
+      copy[key] = { name: value.name, message: value.message };
+    }
+  }
+  return copy ?? fields;
 }
 
 /** A logger that drops everything (tests that do not look at logs). */
@@ -42,8 +95,3 @@ export const silentLogger: Logger = {
   error: () => undefined,
   child: () => silentLogger,
 };
-
-function errorReplacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message };
-  return value;
-}

@@ -1,18 +1,25 @@
 /**
- * The context of one provider call, carried through the SDKs' promise chains by AsyncLocalStorage: the correlation ID
- * sent as `X-Request-Id` and written on every log line, the operation name, the attempt, and the activity's
- * cancellation signal (so an in-flight request is aborted when Temporal cancels the activity).
+ * The context of one provider call, carried through the SDKs' promise chains by AsyncLocalStorage: the job's
+ * correlation ID (from Brain's request, through the workflow: common/correlation.ts) sent as `X-Correlation-Id`, the
+ * attempt's own request ID sent as `X-Request-Id`, both on every log line with the job, tenant, step and attempt; the
+ * operation name; and the activity's cancellation signal (so an in-flight request is aborted when Temporal cancels
+ * the activity).
  *
  * Real clients are built once per worker; the context is what makes their requests traceable per activity attempt.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import { Context } from '@temporalio/activity';
+import { currentCorrelationId } from '../common/correlation';
 import type { Logger } from '../common/logging';
+import { tenantIdFromJobId } from '../workflows/contracts/provision-tenant';
 
 export interface CallScope {
-  /** `<workflowId>/<activityId>/<attempt>` inside an activity, `<label>/<uuid>` outside one. */
+  /** The job's correlation ID inside an activity (its attempt's request ID when the job has none); outside one, the
+   * correlation ID in scope (an API request) or `<label>/<uuid>`. */
   correlationId: string;
+  /** `<workflowId>/<activityId>/<attempt>` inside an activity: one attempt's calls. Equals the correlation ID outside. */
+  requestId: string;
   attempt: number;
   logger: Logger;
   /** Aborts in-flight requests (activity cancellation). */
@@ -56,17 +63,27 @@ export function inActivity(): boolean {
  */
 export function scopeForCurrentActivity(logger: Logger, label: string): CallScope {
   if (!inActivity()) {
-    const correlationId = `${label}/${randomUUID()}`;
-    return { correlationId, attempt: 1, logger: logger.child({ correlationId }) };
+    const correlationId = currentCorrelationId() ?? `${label}/${randomUUID()}`;
+    return { correlationId, requestId: correlationId, attempt: 1, logger: logger.child({ correlationId }) };
   }
   const context = Context.current();
   const { info } = context;
   const workflowId = info.workflowExecution?.workflowId ?? 'standalone';
-  const correlationId = `${workflowId}/${info.activityId}/${info.attempt}`;
+  const requestId = `${workflowId}/${info.activityId}/${info.attempt}`;
+  const correlationId = currentCorrelationId() ?? requestId;
+  const tenantId = tenantIdFromJobId(workflowId);
   return {
     correlationId,
+    requestId,
     attempt: info.attempt,
-    logger: logger.child({ correlationId, activity: info.activityType, jobId: workflowId }),
+    logger: logger.child({
+      correlationId,
+      requestId,
+      jobId: workflowId,
+      ...(tenantId ? { tenantId } : {}),
+      step: info.activityType,
+      attempt: info.attempt,
+    }),
     signal: context.cancellationSignal,
   };
 }

@@ -124,7 +124,7 @@ const KEY_REFUSED = /\b401\b|BadAdminKey|BadDeployKey|Unauthenticated|invalid fo
  * mints its own. Any other failure is ProviderUnavailable (retried). The CLI's output, redacted, goes in the
  * failure's message so an admin sees why.
  */
-async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey: string, tenantId: string) {
+async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey: string) {
   // The deploy may wait for a slot (CONVEX_DEPLOY_CONCURRENCY) and bundling takes seconds: heartbeat meanwhile, so a
   // profile with a heartbeat timeout can tell a slow deploy from a dead worker.
   const context = inActivity() ? Context.current() : undefined;
@@ -137,10 +137,20 @@ async function pushTenantBackend(deps: ActivityDeps, scope: CallScope, deployKey
   const outcome = await deps.providers.convexCli
     .deploy(deployKey, { signal: signals.length > 0 ? AbortSignal.any(signals) : undefined })
     .finally(() => clearInterval(heartbeat));
+  // The push is one external call of ours (the CLI's own requests cannot carry our headers): logged like an HTTP one.
+  const call = {
+    provider: 'convex_deployment',
+    operation: 'convexDeploy',
+    method: 'CLI',
+    path: 'convex deploy',
+    status: outcome.exitCode,
+    durationMs: outcome.wallMs,
+  };
   if (outcome.ok) {
-    scope.logger.info('pushed tenant backend', { tenantId, wallMs: outcome.wallMs });
+    scope.logger.info('provider call', call);
     return;
   }
+  scope.logger.warn('provider call failed', call);
   const tail = outcome.output.trim().split('\n').slice(-12).join('\n');
   const refused = KEY_REFUSED.test(outcome.output);
   throw ApplicationFailure.create({
@@ -178,7 +188,7 @@ export async function deployConvexBackend(
       management.createDeployKey(input.deploymentName, keyName),
     );
     const deployment = deps.providers.convexDeployment(input.deploymentUrl, deployKey);
-    await pushTenantBackend(deps, scope, deployKey, input.tenantId);
+    await pushTenantBackend(deps, scope, deployKey);
     await providerCall(scope, 'convex_deployment', 'updateEnvironmentVariables', () =>
       deployment.updateEnvironmentVariables([
         { name: 'TENANT_ID', value: input.tenantId },

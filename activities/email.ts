@@ -45,7 +45,9 @@ export async function sendEmail(deps: ActivityDeps, rawInput: SendEmailInput): P
         text: rendered.text,
         html: rendered.html,
         categories: ['provisioning', input.kind],
-        customArgs: { idempotency_key: input.idempotencyKey, job_id: input.jobId },
+        // SendGrid's Mail Send takes no request headers of ours: the correlation ID travels as a custom arg, which
+        // SendGrid keeps with the message and returns in its event webhooks.
+        customArgs: { idempotency_key: input.idempotencyKey, job_id: input.jobId, correlation_id: scope.correlationId },
       }),
     );
     await deps.store.markEmailSent(input.idempotencyKey, result.messageId, nowOf(deps).toISOString());

@@ -1,10 +1,12 @@
 /**
- * Instrumented fetch: every external call goes through it. It sends `X-Request-Id: <correlationId>`, applies the
- * provider timeout (and the activity's cancellation), and writes one JSON log line per call with provider,
- * operation, method, URL path, status, durationMs and correlationId. It never logs headers, bodies or query strings,
+ * Instrumented fetch: every external call goes through it. It sends the job's `X-Correlation-Id` and the attempt's
+ * `X-Request-Id`, applies the provider timeout (and the activity's cancellation), and writes one JSON log line per
+ * call with provider, operation, method, URL path, status and durationMs (the scope's logger adds correlationId,
+ * requestId, jobId, tenantId, step and attempt). It never logs headers, bodies or query strings,
  * so tokens and deploy keys stay out of the logs.
  */
 import type { z } from 'zod';
+import { CORRELATION_ID_HTTP_HEADER } from '../common/correlation';
 import type { Logger } from '../common/logging';
 import { currentScope } from './call-context';
 
@@ -65,7 +67,10 @@ export function createInstrumentedFetch(options: InstrumentedFetchOptions): Fetc
     const original = input instanceof Request ? input : undefined;
     const headers = new Headers(original?.headers);
     new Headers(init?.headers).forEach((value, key) => headers.set(key, value));
-    if (scope) headers.set('X-Request-Id', scope.correlationId);
+    if (scope) {
+      headers.set(CORRELATION_ID_HTTP_HEADER, scope.correlationId);
+      headers.set('X-Request-Id', scope.requestId);
+    }
     const signals = [AbortSignal.timeout(options.timeoutMs)];
     for (const signal of [init?.signal, original?.signal, scope?.signal]) if (signal) signals.push(signal);
     const url = new URL(original ? original.url : String(input));
@@ -75,7 +80,7 @@ export function createInstrumentedFetch(options: InstrumentedFetchOptions): Fetc
       operation: scope?.operation ?? 'unknown',
       method,
       path: url.pathname,
-      correlationId: scope?.correlationId ?? null,
+      ...(scope ? {} : { correlationId: null }),
     };
     const logger = scope?.logger ?? options.logger;
     const started = performance.now();

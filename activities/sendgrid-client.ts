@@ -1,12 +1,14 @@
 /**
  * SendGrid v3 Mail Send through the official `@sendgrid/mail` (its own `MailService`, so no process-wide state).
  * The base URL is set after the API key, since `setApiKey` resets it (`@sendgrid/client`); retries are Temporal's,
- * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs each call itself and
+ * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs each call itself (with
+ * the call scope's logger: correlation ID, job, step, attempt) and
  * turns the SDK's `ResponseError` into an {@link HttpError} (status, headers, `{errors:[…]}` body) for the one
  * error classifier.
  */
 import { MailService } from '@sendgrid/mail';
 import type { Logger } from '../common/logging';
+import { currentScope } from './call-context';
 import { HttpError } from './http';
 
 export interface MailAddress {
@@ -66,6 +68,9 @@ function normalized(err: unknown): unknown {
   return err;
 }
 
+/** The one call this client makes, as the HTTP clients' log lines name theirs. */
+const CALL = { provider: 'sendgrid', operation: 'send', method: 'POST', path: '/v3/mail/send' } as const;
+
 /** Builds the mailer over `@sendgrid/mail`; every request carries `Authorization: Bearer <apiKey>`. */
 export function createSendGridMailer(options: SendGridClientOptions): Mailer {
   const mail = new MailService();
@@ -92,18 +97,16 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
         });
         const headers = response.headers as Record<string, string | undefined>;
         const messageId = headers['x-message-id'] ?? null;
-        options.logger.info('provider call', {
-          method: 'POST',
-          path: '/v3/mail/send',
+        (currentScope()?.logger ?? options.logger).info('provider call', {
+          ...CALL,
           status: response.statusCode,
           durationMs: Date.now() - started,
         });
         return { statusCode: response.statusCode, messageId };
       } catch (err) {
         const failure = normalized(err);
-        options.logger.warn('provider call failed', {
-          method: 'POST',
-          path: '/v3/mail/send',
+        (currentScope()?.logger ?? options.logger).warn('provider call failed', {
+          ...CALL,
           status: failure instanceof HttpError ? failure.status : null,
           durationMs: Date.now() - started,
         });

@@ -3,14 +3,20 @@
  * owns the result and must `close()` it (CONVENTIONS 11).
  */
 import { hostname } from 'node:os';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type ClientInterceptors } from '@temporalio/client';
 import { OWN_CLIENT_IDENTITY_PREFIX } from '../activities/identity-source';
 import type { AppConfig } from '../common/config';
 import { temporalConnectionOptions } from '../common/temporal-connection';
+import { correlationClientInterceptor } from './correlation-interceptor';
 
 export interface TemporalClientHandle {
   client: Client;
   close(): Promise<void>;
+}
+
+/** The interceptors of every client that plays the API or the CLI: the correlation ID on starts and signals. */
+export function ownClientInterceptors(): ClientInterceptors {
+  return { workflow: [correlationClientInterceptor()] };
 }
 
 /**
@@ -21,6 +27,11 @@ export async function connectTemporalClient(config: Pick<AppConfig, 'temporal'>)
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   // A recognisable identity: signals and cancels it sends are audited by the API or CLI, not again by the worker.
   const identity = `${OWN_CLIENT_IDENTITY_PREFIX}${process.pid}@${hostname()}`;
-  const client = new Client({ connection, namespace: config.temporal.namespace, identity });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    identity,
+    interceptors: ownClientInterceptors(),
+  });
   return { client, close: () => connection.close() };
 }

@@ -128,6 +128,13 @@ const EnvSchema = z.object({
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
   GETTING_STARTED_URL: z.url().default('http://localhost:3000/docs/getting-started'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** The admin CLI's JSON log lines go to stderr from this level (default `warn`: they stay out of the way). */
+  CLI_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('warn'),
+  /** The correlation ID a CLI command sends with what it starts or signals (e.g. Brain's); default: a new one. */
+  CORRELATION_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits and . _ : - only, at most 128')
+    .optional(),
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
   /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
@@ -203,6 +210,7 @@ export interface AppConfig {
   orphans: { scanIntervalMs: number; minAgeMs: number; cleanupMaxDeletions: number };
   health: HealthConfig;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  cli: { logLevel: 'debug' | 'info' | 'warn' | 'error'; correlationId: string | undefined };
   workerMetricsPort: number | undefined;
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
   workflowBundlePath: string | undefined;
@@ -376,6 +384,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           : null,
     },
     logLevel: e.LOG_LEVEL,
+    cli: { logLevel: e.CLI_LOG_LEVEL, correlationId: e.CORRELATION_ID },
     workerMetricsPort: e.WORKER_METRICS_PORT,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
   };

@@ -3,6 +3,7 @@
  * sites and the `/_sandbox/` control API. `startSandbox` listens (port 0 = random) and returns a handle whose
  * `close()` also drops keep-alive and held (`timeout` fault) connections, so tests never hang on it.
  */
+import { CORRELATION_ID_HTTP_HEADER } from '../common/correlation';
 import { createServer, type Server } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import { Hono } from 'hono';
@@ -64,6 +65,19 @@ export interface RunningSandbox {
 export function createSandboxApp(ctx: SandboxContext): Hono<SandboxEnv> {
   // strict: false lets `https://<deployment>/` (a trailing slash) reach the deployment's root route.
   const app = new Hono<SandboxEnv>({ strict: false });
+  // One line per request, as a provider's own request log: the caller's correlation and request IDs arrive here.
+  app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    ctx.logger.info('sandbox request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Math.round(performance.now() - started),
+      correlationId: c.req.header(CORRELATION_ID_HTTP_HEADER) ?? null,
+      requestId: c.req.header('x-request-id') ?? null,
+    });
+  });
   app.route('/_sandbox', controlRoutes(ctx));
   app.route('/_sites', siteRoutes(ctx));
   app.route('/_convex/:deployment', convexDeploymentRoutes(ctx));

@@ -5,6 +5,8 @@
 import { Worker } from '@temporalio/worker';
 import type { NativeConnection, WorkerOptions, WorkflowBundleOption } from '@temporalio/worker';
 import type { ProvisioningActivities } from '../activities/contract';
+import { correlationActivityInterceptors } from './correlation-interceptor';
+import { WORKFLOW_INTERCEPTOR_MODULES } from './workflow-bundle';
 
 export interface ProvisioningWorkerOptions {
   connection: NativeConnection;
@@ -32,5 +34,10 @@ export async function createProvisioningWorker(options: ProvisioningWorkerOption
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: options.activities,
+    interceptors: {
+      ...options.overrides?.interceptors,
+      workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES, ...(options.overrides?.interceptors?.workflowModules ?? [])],
+      activity: [correlationActivityInterceptors, ...(options.overrides?.interceptors?.activity ?? [])],
+    },
   });
 }

@@ -12,6 +12,14 @@ import { bundleWorkflowCode, DefaultLogger, type WorkflowBundlePath } from '@tem
 /** Entry point of the production bundle: every workflow the worker registers. */
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
+/**
+ * The workflow interceptor modules every bundle carries (a prebuilt bundle has them inside it; a worker bundling at
+ * start is given the same list): the job's correlation ID on every log line and activity header.
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
+  require.resolve('../workflows/interceptors/correlation'),
+];
+
 /** Where `npm run build:workflows` and `./temporal-dev.sh up` write the bundle (git-ignored). */
 export const DEFAULT_WORKFLOW_BUNDLE_PATH = resolve(__dirname, '../.temporal/workflow-bundle.js');
 
@@ -20,7 +28,11 @@ export const DEFAULT_WORKFLOW_BUNDLE_PATH = resolve(__dirname, '../.temporal/wor
  * is replaced atomically (written next to it, then renamed), so a worker starting meanwhile never reads half a bundle.
  */
 export async function writeWorkflowBundle(path: string, workflowsPath: string = WORKFLOWS_PATH): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+    logger: new DefaultLogger('WARN'),
+  });
   await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {

@@ -30,6 +30,7 @@ export async function compensate({ tracker, steps, local, ref }: CompensationCon
       try {
         await undo(tracker.resources);
         tracker.stepCompensation(name, 'compensated');
+        log.info('step compensated', { step: name });
       } catch (err) {
         const { error } = describeFailure(err, 0);
         tracker.leaked(name, `${error.type}: ${error.message}`);

@@ -139,14 +139,24 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
 
   const runStep = async (step: StepDefinition): Promise<void> => {
     if (tracker.isCompleted(step.name)) return;
-    tracker.stepStarted(step.name, Date.now());
+    const startedAt = Date.now();
+    tracker.stepStarted(step.name, startedAt);
+    // Replay-safe log lines (not written while replaying), with the job's correlation ID (workflows/interceptors/).
+    log.info('step started', { step: step.name });
     try {
       const { attempt } = await step.run(tracker.resources);
       tracker.stepCompleted(step.name, attempt, Date.now());
+      log.info('step completed', { step: step.name, attempts: attempt, durationMs: Date.now() - startedAt });
     } catch (err) {
       if (!cancelledMeanwhile(err)) {
         const { error, attempts } = describeFailure(err, settings.retry.maximumAttempts);
         tracker.stepFailed(step.name, error, attempts, Date.now());
+        log.warn('step failed', {
+          step: step.name,
+          attempts,
+          failureType: error.type,
+          durationMs: Date.now() - startedAt,
+        });
       }
       throw err;
     }
@@ -238,6 +248,7 @@ export async function provisionTenant(rawInput: ProvisionTenantInput): Promise<P
     }
   } catch (err) {
     if (!cancelledMeanwhile(err)) throw err;
+    log.info('cancellation requested: compensating what this run created');
     await CancellationScope.nonCancellable(async () => {
       await compensateAndPublish();
       await auditExternal('job.cancel');

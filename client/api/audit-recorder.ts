@@ -27,7 +27,12 @@ export function createAuditRecorder(store: BrainStore, now: () => Date): AuditRe
         // A target comes from the request (a path, a body field): clipped to what the store keeps.
         target: clip(facts.target),
         outcome: facts.outcome,
-        detail: { ...facts.detail, requestId: c.get('requestId'), client: c.get('clientAddress') },
+        detail: {
+          ...facts.detail,
+          requestId: c.get('requestId'),
+          correlationId: c.get('correlationId'),
+          client: c.get('clientAddress'),
+        },
       });
     } catch (err) {
       c.get('log').error('audit entry not written', { action: facts.action, target: facts.target, err });

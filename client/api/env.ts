@@ -15,6 +15,8 @@ export interface ApiEnv {
   Variables: {
     /** From the caller's `X-Request-Id` when well-formed, else generated; echoed back and logged. */
     requestId: string;
+    /** The job correlation ID of this request (request-context.ts): sent on to Temporal and every provider call. */
+    correlationId: string;
     /** The API logger with the request ID attached. */
     log: Logger;
     /** The client's network address (the socket's peer), for rate limits and blocking. */

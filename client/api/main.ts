@@ -38,8 +38,10 @@ async function main(): Promise<void> {
     const watchdog = startSweepWatchdog({ store, providers, config, logger: logger.child({ component: 'watchdog' }) });
     const server = serve({ fetch: app.fetch, port: config.api.port, hostname: config.api.host });
     await once(server, 'listening');
+    const bound = server.address();
     logger.info('api listening', {
-      port: config.api.port,
+      // The port bound (API_PORT=0 asks the system for a free one).
+      port: typeof bound === 'object' && bound ? bound.port : config.api.port,
       host: config.api.host,
       principals: config.api.credentials.map((credential) => `${credential.name}:${credential.role}`),
       publicUrl: config.api.publicUrl,

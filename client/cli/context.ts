@@ -8,10 +8,16 @@ import type { BrainStore } from '../../store/port';
 import type { AppConfig } from '../../common/config';
 import type { TemporalClientHandle } from '../connect';
 import type { TenantProvisioningClient } from '../lib/provisioning-client';
+import { randomUUID } from 'node:crypto';
+import { createJsonLogger, type Logger } from '../../common/logging';
 import type { CliIo } from './io';
 
 export interface CliContext {
   io: CliIo;
+  /** What this command starts or signals carries (CORRELATION_ID, e.g. Brain's, or `cli-<uuid>`). */
+  correlationId: string;
+  /** JSON lines on stderr from CLI_LOG_LEVEL (default warn), every one with the command's correlation ID. */
+  logger: Logger;
   config: AppConfig;
   now(): number;
   /** Aborted when the user presses Ctrl-C: following stops, the job keeps running. */
@@ -27,6 +33,12 @@ export interface CliContext {
 
 /** A context over real resources: the Temporal server of `config` and the SQLite store at its path. */
 export function createCliContext(config: AppConfig, io: CliIo, signal: AbortSignal): CliContext {
+  const correlationId = config.cli.correlationId ?? `cli-${randomUUID()}`;
+  const logger = createJsonLogger({
+    level: config.cli.logLevel,
+    base: { service: 'cli', correlationId },
+    write: (line) => io.stderr.write(`${line}\n`),
+  });
   let temporal: Promise<TemporalClientHandle> | undefined;
   let store: Promise<BrainStore> | undefined;
 
@@ -39,6 +51,8 @@ export function createCliContext(config: AppConfig, io: CliIo, signal: AbortSign
 
   return {
     io,
+    correlationId,
+    logger,
     config,
     signal,
     now: () => Date.now(),

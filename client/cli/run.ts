@@ -2,6 +2,7 @@
  * Dispatch of `client/cli/main.ts`: verb → command module, and every error → a message and an exit code
  * (2 for bad usage or input, 1 for everything else). No stack traces for expected failures.
  */
+import { withCorrelationId } from '../../common/correlation';
 import { ClientErrorCode, errorCode } from '../lib/errors';
 import type { CliContext } from './context';
 import { ExitCode, println, type CliIo } from './io';
@@ -62,8 +63,10 @@ export async function runCli(argv: readonly string[], io: CliIo, makeContext: ()
   let ctx: CliContext | undefined;
   try {
     const command = await loadCommand();
-    ctx = makeContext();
-    return await command(rest, ctx);
+    const context = (ctx = makeContext());
+    const code = await withCorrelationId(context.correlationId, () => command(rest, context));
+    context.logger.info('cli command', { verb, exitCode: code });
+    return code;
   } catch (err) {
     return reportError(err, io);
   } finally {

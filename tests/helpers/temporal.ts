@@ -3,6 +3,7 @@
  * TEMPORAL_ADDRESS). Each test file opens its own connections and closes them in afterAll.
  */
 import { OWN_CLIENT_IDENTITY_PREFIX } from '../../activities/identity-source';
+import { ownClientInterceptors } from '../../client/connect';
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, makeTelemetryFilterString, NativeConnection, Runtime } from '@temporalio/worker';
@@ -79,6 +80,7 @@ export async function connectTestClient(): Promise<TestConnections> {
     connection,
     namespace: temporalNamespace(),
     identity: `${OWN_CLIENT_IDENTITY_PREFIX}tests`,
+    interceptors: ownClientInterceptors(),
   });
   return {
     client,

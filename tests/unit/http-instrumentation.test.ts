@@ -23,7 +23,7 @@ function recordingFetch(status: number, body: unknown, headers: Record<string, s
 }
 
 describe('createInstrumentedFetch', () => {
-  it('sends X-Request-Id from the call scope and logs one line without secrets or query', async () => {
+  it("sends the job's X-Correlation-Id and the attempt's X-Request-Id from the call scope and logs one line without secrets or query", async () => {
     const lines: string[] = [];
     const logger = createJsonLogger({ write: (line) => lines.push(line) });
     const { fn, seen } = recordingFetch(201, { ok: true });
@@ -33,7 +33,12 @@ describe('createInstrumentedFetch', () => {
       timeoutMs: 5000,
       fetchImpl: fn,
     });
-    const scope = { correlationId: 'provision-acme/3/2', attempt: 2, logger };
+    const scope = {
+      correlationId: 'brain-req-42',
+      requestId: 'provision-acme/3/2',
+      attempt: 2,
+      logger: logger.child({ correlationId: 'brain-req-42' }),
+    };
     const response = await runInScope(scope, () =>
       withOperation('createProject', () =>
         instrumented('http://x.test/v1/teams/1/create_project?token=secret-q', {
@@ -45,6 +50,7 @@ describe('createInstrumentedFetch', () => {
     );
     expect(response.status).toBe(201);
     expect(seen[0]?.headers.get('x-request-id')).toBe('provision-acme/3/2');
+    expect(seen[0]?.headers.get('x-correlation-id')).toBe('brain-req-42');
     expect(seen[0]?.headers.get('authorization')).toBe('Bearer super-secret');
     expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0] ?? '{}') as Record<string, unknown>;
@@ -55,7 +61,7 @@ describe('createInstrumentedFetch', () => {
       method: 'POST',
       path: '/v1/teams/1/create_project',
       status: 201,
-      correlationId: 'provision-acme/3/2',
+      correlationId: 'brain-req-42',
     });
     expect(typeof line.durationMs).toBe('number');
     expect(lines[0]).not.toContain('super-secret');

@@ -6,6 +6,7 @@ import { createCliContext, type CliContext } from '../../../client/cli/context';
 import { runCli } from '../../../client/cli/run';
 import { JobNotFoundError } from '../../../client/lib/errors';
 import { loadConfig } from '../../../common/config';
+import { silentLogger } from '../../../common/logging';
 
 function harness(provisioning: CliContext['provisioning'] = unreachable) {
   const out: string[] = [];
@@ -14,6 +15,8 @@ function harness(provisioning: CliContext['provisioning'] = unreachable) {
   const io = { stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } };
   const ctx: CliContext = {
     io,
+    correlationId: 'cli-test',
+    logger: silentLogger,
     config: loadConfig({}),
     now: () => 0,
     signal: new AbortController().signal,

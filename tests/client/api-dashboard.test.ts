@@ -266,18 +266,23 @@ describe('the dashboard in headless Chromium, after real runs', () => {
   /** Waits for the job's workflow to end (its metrics record is written before it does). */
   const finished = (jobId: string) => api.stack.client.workflow.getHandle(jobId).result();
 
+  /** Polls the job's progress until it is `status`; fails at once if the job ends otherwise. */
   async function waitForProgressStatus(jobId: string, status: string): Promise<void> {
     for (;;) {
       const response = await api.call('GET', `/provisioning/${jobId}`);
-      if ((response.json as { status?: string } | null)?.status === status) return;
+      const current = (response.json as { status?: string } | null)?.status;
+      if (current === status) return;
+      if (current === 'completed' || current === 'cleaned_up' || current === 'cancelled') {
+        throw new Error(`${jobId} ended ${current} while waiting for ${status}`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 
   beforeAll(async () => {
     await api.stack.runWorkerUntil(async () => {
-      const ok = await startJob(healthyTenant);
-      // A permanent error fails the job at createPagesProject; an admin retry completes it.
+      await finished(await startJob(healthyTenant));
+      // A permanent error fails the next job at createPagesProject; an admin retry completes it.
       await api.stack.faults.add({
         provider: 'cloudflare',
         operation: 'createProject',
@@ -287,7 +292,7 @@ describe('the dashboard in headless Chromium, after real runs', () => {
       const retried = await startJob(retriedTenant);
       await waitForProgressStatus(retried, 'failed');
       expect((await api.call('POST', `/retry-provisioning/${retried}`, { admin: true })).status).toBe(202);
-      await Promise.all([finished(ok), finished(retried)]);
+      await finished(retried);
       // One sweep finds the first tenant's site down: a detection, health counts, a coverage.
       await api.stack.setSiteState(`tenant-${healthyTenant}`, 'down');
       await api.stack.client.workflow.execute(healthSweep, {
@@ -358,6 +363,9 @@ describe('the dashboard in headless Chromium, after real runs', () => {
       if (message.type() === 'error') problems.push(message.text());
     });
     page.on('pageerror', (err) => problems.push(err.message));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} ${response.url()}`);
+    });
 
     await page.goto(`${baseUrl}/dashboard`);
     await page.waitForSelector('body[data-state="signed-out"]');

@@ -19,18 +19,17 @@ const JS = 'text/javascript; charset=utf-8';
 
 let loaded: ReadonlyMap<string, DashboardAsset> | undefined;
 
-/** The assets by file name (`chart.umd.js`, `dashboard.js`, `dashboard.css`); read from disk on the first call. */
+/** The assets by file name (`chart.umd.js`, `dashboard.js`, `.css`, `favicon.svg`); read from disk on the first call. */
 export function dashboardAssets(): ReadonlyMap<string, DashboardAsset> {
+  const own = (file: string, contentType: string): [string, DashboardAsset] => [
+    file,
+    { contentType, body: readFileSync(join(__dirname, 'assets', file), 'utf8') },
+  ];
   loaded ??= new Map([
     ['chart.umd.js', { contentType: JS, body: readFileSync(chartJsUmdPath(), 'utf8') }],
-    ['dashboard.js', { contentType: JS, body: readFileSync(join(__dirname, 'assets', 'dashboard.js'), 'utf8') }],
-    [
-      'dashboard.css',
-      {
-        contentType: 'text/css; charset=utf-8',
-        body: readFileSync(join(__dirname, 'assets', 'dashboard.css'), 'utf8'),
-      },
-    ],
+    own('dashboard.js', JS),
+    own('dashboard.css', 'text/css; charset=utf-8'),
+    own('favicon.svg', 'image/svg+xml'),
   ]);
   return loaded;
 }

@@ -23,6 +23,7 @@ export const DASHBOARD_HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Provisioning dashboard</title>
+<link rel="icon" href="dashboard/assets/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="dashboard/assets/dashboard.css">
 <script src="dashboard/assets/chart.umd.js" defer></script>
 <script src="dashboard/assets/dashboard.js" defer></script>

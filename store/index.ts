@@ -24,3 +24,7 @@ export type { StoreErrorTypeName } from './errors';
 export { medianStepDurations } from './aggregations';
 export { KPI_TARGETS, provisioningMetricsOf, summarizeProvisioningMetrics } from './provisioning-metrics';
 export type { Kpi, ProvisioningMetricsSummary } from './provisioning-metrics';
+export { dailyProvisioningSeries } from './provisioning-metrics-series';
+export type { ProvisioningMetricsDay } from './provisioning-metrics-series';
+export { summarizeHealthKpis } from './health-kpis';
+export type { HealthKpiParts, HealthKpiSummary } from './health-kpis';

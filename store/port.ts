@@ -10,6 +10,7 @@ import type {
   TenantPlan,
 } from '../workflows/contracts/provision-tenant';
 import type { ProvisioningMetricsSummary } from './provisioning-metrics';
+import type { ProvisioningMetricsDay } from './provisioning-metrics-series';
 import type { EmailKind, OrphanRecord } from '../common/domain';
 import type { QuotaLimits, QuotaViolation } from '../common/quota-policy';
 import type {
@@ -211,6 +212,8 @@ export interface BrainStore {
   listProvisioningMetrics(range?: { from?: string; to?: string }): Promise<ProvisioningMetricsRecord[]>;
   /** The summary and KPIs of the runs that finished in `[from, to]` (store/provisioning-metrics.ts). */
   getProvisioningMetrics(range?: { from?: string; to?: string }): Promise<ProvisioningMetricsSummary>;
+  /** The same runs per UTC day of finish, for charts (store/provisioning-metrics-series.ts). */
+  getProvisioningMetricsSeries(range?: { from?: string; to?: string }): Promise<ProvisioningMetricsDay[]>;
 
   /** Stores the alert; returns false (changing nothing) when its idempotency key is already stored. */
   recordOperatorAlert(alert: OperatorAlertRecord): Promise<boolean>;

@@ -15,11 +15,13 @@ import { ApiError, errorBody, toErrorResponse } from './http-errors';
 import { requestContext } from './request-context';
 import type { ApiRoute } from './route';
 import { auditRoutes } from './routes/audit';
+import { dashboardRoutes } from './routes/dashboard';
 import { healthDashboardRoutes } from './routes/health-dashboard';
 import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
 import { orphanRoutes } from './routes/orphans';
 import { provisioningRoutes } from './routes/provisioning';
+import { provisioningMetricsRoutes } from './routes/provisioning-metrics';
 import { statusRoutes } from './routes/status';
 
 /** Largest request body accepted (bodies are small JSON objects). */
@@ -37,6 +39,8 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...orphanRoutes(deps),
     ...auditRoutes(deps),
     ...statusRoutes(deps, jobs),
+    ...provisioningMetricsRoutes(deps),
+    ...dashboardRoutes(),
   );
   return routes;
 }

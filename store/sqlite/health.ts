@@ -26,6 +26,7 @@ import type {
   NewHealthAlert,
 } from '../port';
 import { parseStoreInput } from '../record-schemas';
+import { RECORD_SWEEP_COVERAGE_SQL } from './health-kpis';
 import { instanceFromRow, type InstanceRow } from './rows';
 
 type HealthMethods = Pick<
@@ -130,9 +131,15 @@ export function healthMethods(db: Database): HealthMethods {
      WHERE tenant_id = @tenant_id AND status = @previous_status`,
   );
   const insertTransition = db.prepare(
-    `INSERT INTO health_transitions (tenant_id, from_status, to_status, at, sweep_id, checks)
-     VALUES (@tenant_id, @from_status, @to_status, @at, @sweep_id, @checks)`,
+    `INSERT INTO health_transitions (tenant_id, from_status, to_status, at, sweep_id, checks, previous_check_at)
+     VALUES (@tenant_id, @from_status, @to_status, @at, @sweep_id, @checks, @previous_check_at)`,
   );
+  // Read before the update overwrites it: when the instance was last seen in its previous status (MTTD).
+  const previousCheck = db
+    .prepare<[string], string | null>(
+      'SELECT COALESCE(last_health_check_at, activated_at) FROM instances WHERE tenant_id = ?',
+    )
+    .pluck();
   const insertAlert = db.prepare(
     `INSERT OR IGNORE INTO health_alerts
        (alert_id, tenant_id, kind, status, since, raised_at, email_state, webhook_state, message)
@@ -141,18 +148,26 @@ export function healthMethods(db: Database): HealthMethods {
   const resolveAlerts = db.prepare(
     `UPDATE health_alerts SET resolved_at = @at WHERE tenant_id = @tenant_id AND kind = 'unhealthy' AND resolved_at IS NULL`,
   );
-  const upsertSweep = db.prepare(
+  const upsertSweep = db.prepare<[SweepRow]>(
     `INSERT INTO health_sweeps (sweep_id, started_at, completed_at, checked, counts)
      VALUES (@sweep_id, @started_at, @completed_at, @checked, @counts)
      ON CONFLICT (sweep_id) DO UPDATE SET completed_at = excluded.completed_at, checked = excluded.checked,
        counts = excluded.counts`,
   );
+  const recordCoverage = db.prepare<{ sweep_id: string; started_at: string }>(RECORD_SWEEP_COVERAGE_SQL);
+  // A completed sweep gets its coverage counted now, over the instances as they are at its end.
+  const saveSweep = db.transaction((row: SweepRow) => {
+    upsertSweep.run(row);
+    if (row.completed_at !== null) recordCoverage.run({ sweep_id: row.sweep_id, started_at: row.started_at });
+  });
 
   const recordAll = db.transaction((sweepId: string, updates: ReturnType<typeof HealthUpdateSchema.parse>[]) => {
     let applied = 0;
     let transitions = 0;
     for (const update of updates) {
       const checks = JSON.stringify(update.checks);
+      const transition = update.status !== update.previousStatus;
+      const previousCheckAt = transition ? (previousCheck.get(update.tenantId) ?? null) : null;
       const changed = updateInstance.run({
         tenant_id: update.tenantId,
         previous_status: update.previousStatus,
@@ -163,7 +178,7 @@ export function healthMethods(db: Database): HealthMethods {
       }).changes;
       if (changed === 0) continue;
       applied += 1;
-      if (update.status !== update.previousStatus) {
+      if (transition) {
         transitions += 1;
         insertTransition.run({
           tenant_id: update.tenantId,
@@ -172,6 +187,7 @@ export function healthMethods(db: Database): HealthMethods {
           at: update.checkedAt,
           sweep_id: sweepId,
           checks,
+          previous_check_at: previousCheckAt,
         });
       }
       if (update.alert?.kind === 'recovered') resolveAlerts.run({ tenant_id: update.tenantId, at: update.checkedAt });
@@ -285,7 +301,7 @@ export function healthMethods(db: Database): HealthMethods {
 
     async saveHealthSweep(sweep) {
       const valid = parseStoreInput(HealthSweepRecordSchema, sweep, 'saveHealthSweep');
-      upsertSweep.run({
+      saveSweep({
         sweep_id: valid.sweepId,
         started_at: valid.startedAt,
         completed_at: valid.completedAt,

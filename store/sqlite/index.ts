@@ -15,6 +15,7 @@ import { leakMethods } from './leaks';
 import { operatorAlertMethods } from './operator-alerts';
 import { orphanMethods } from './orphans';
 import { provisioningMetricsMethods } from './provisioning-metrics';
+import { provisioningMetricsSeriesMethods } from './provisioning-metrics-series';
 import type { OpenDatabaseOptions } from './connection';
 
 /**
@@ -33,6 +34,7 @@ export function openSqliteStore(path: string, options: OpenDatabaseOptions = {})
     ...orphanMethods(db),
     ...operatorAlertMethods(db),
     ...provisioningMetricsMethods(db),
+    ...provisioningMetricsSeriesMethods(db),
     ...auditMethods(db),
     ...blockMethods(db),
     ...statusTokenMethods(db),

@@ -257,6 +257,23 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX idx_health_sweeps_completed_at ON health_sweeps (completed_at);
     `,
   },
+  {
+    version: 6,
+    name: 'health KPIs: the check before each transition, the coverage of each sweep',
+    sql: `
+      -- The instance's previous check (or its activation), read just before a transition is written: the last time
+      -- it was seen in from_status, so a detection's window is (previous_check_at, at]. NULL for older rows.
+      ALTER TABLE health_transitions ADD COLUMN previous_check_at TEXT;
+      -- Detections (an episode's start) by time, for MTTD over a date range.
+      CREATE INDEX idx_health_transitions_detections ON health_transitions (at, previous_check_at)
+        WHERE from_status = 'active';
+
+      -- Counted by the store when the sweep is saved completed: live instances activated before it started, and
+      -- how many of them it checked. NULL for sweeps completed before this migration.
+      ALTER TABLE health_sweeps ADD COLUMN targets INTEGER;
+      ALTER TABLE health_sweeps ADD COLUMN covered INTEGER;
+    `,
+  },
 ];
 
 /**

@@ -6,6 +6,7 @@ import type { Database } from 'better-sqlite3';
 import type { BrainStore, ProvisioningMetricsRecord } from '../port';
 import { summarizeMetricsParts, type MetricsParts } from '../provisioning-metrics';
 import { MetricsRangeSchema, ProvisioningMetricsRecordSchema, parseStoreInput } from '../record-schemas';
+import { healthKpiPartsReader } from './health-kpis';
 
 type MetricsMethods = Pick<
   BrainStore,
@@ -85,6 +86,7 @@ export function provisioningMetricsMethods(db: Database): MetricsMethods {
     { from: string; to: string },
     { outcome: string; finished_at: string; failures: string }
   >(`SELECT outcome, finished_at, failures FROM provisioning_metrics ${WHERE} AND failures <> '[]'`);
+  const healthKpiParts = healthKpiPartsReader(db);
   const listRange = (range: { from?: string; to?: string } = {}) => {
     const valid = parseStoreInput(MetricsRangeSchema, range, 'listProvisioningMetrics');
     // Canonical ISO strings order as time; these bounds are below and above every stored timestamp.
@@ -117,7 +119,10 @@ export function provisioningMetricsMethods(db: Database): MetricsMethods {
       return listRange(range).map(fromRow);
     },
 
-    /** Aggregated in SQL (counts, sorted durations, the failed runs only), summarised by the shared function. */
+    /**
+     * Aggregated in SQL (counts, sorted durations, the failed runs only, the health sweeps' detections and coverage),
+     * summarised by the shared function.
+     */
     async getProvisioningMetrics(range = {}) {
       const valid = parseStoreInput(MetricsRangeSchema, range, 'getProvisioningMetrics');
       const bounds = { from: valid.from ?? '0000', to: valid.to ?? '9999' };
@@ -130,6 +135,7 @@ export function provisioningMetricsMethods(db: Database): MetricsMethods {
           finishedAt: row.finished_at,
           failures: JSON.parse(row.failures) as ProvisioningMetricsRecord['failures'],
         })),
+        health: healthKpiParts(bounds),
       };
       for (const row of countsByOutcome.all(bounds)) {
         const outcome = row.outcome as ProvisioningMetricsRecord['outcome'];

@@ -7,6 +7,7 @@ import { describeAlertAndReservationContract } from './contract/alerts-reservati
 import { describeAuditContract } from './contract/audit.contract';
 import { describeEmailContract } from './contract/emails.contract';
 import { describeHealthContract } from './contract/health.contract';
+import { describeHealthKpiContract } from './contract/health-kpis.contract';
 import { describeInstanceContract } from './contract/instances.contract';
 import { describeJobContract } from './contract/jobs.contract';
 import { describeLeakAndOrphanContract } from './contract/leaks-orphans.contract';
@@ -43,5 +44,6 @@ export function describeBrainStoreContract(name: string, factory: BrainStoreFact
     describeAuditContract(getStore);
     describeQuotaContract(getStore);
     describeHealthContract(getStore);
+    describeHealthKpiContract(getStore);
   });
 }

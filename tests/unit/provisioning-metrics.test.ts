@@ -88,7 +88,14 @@ describe('summarizeProvisioningMetrics', () => {
       mttrMs: null,
       failuresByStep: {},
     });
-    expect(summary.kpis.map((k) => k.met)).toEqual([null, null, null, null]);
+    expect(summary.kpis.map((k) => [k.name, k.met])).toEqual([
+      ['success_rate', null],
+      ['average_duration', null],
+      ['auto_recovery_rate', null],
+      ['mttd', null],
+      ['mttr', null],
+      ['health_coverage', null],
+    ]);
   });
 
   it('a single completed run', () => {
@@ -150,7 +157,9 @@ describe('summarizeProvisioningMetrics', () => {
       success_rate: false,
       average_duration: false,
       auto_recovery_rate: false,
+      mttd: null,
       mttr: true,
+      health_coverage: null,
     });
   });
 

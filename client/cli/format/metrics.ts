@@ -10,17 +10,19 @@ const KPI_LABELS: Record<Kpi['name'], string> = {
   success_rate: 'success rate',
   average_duration: 'average provisioning time',
   auto_recovery_rate: 'auto-recovery rate',
+  mttd: 'MTTD of unhealthy instances',
   mttr: 'MTTR of failed jobs',
+  health_coverage: 'health coverage',
 };
 
-function kpiValue(kpi: Kpi): string | null {
-  return kpi.name === 'success_rate' || kpi.name === 'auto_recovery_rate' ? percent(kpi.value) : seconds(kpi.value);
-}
+const COMPARISON_SIGNS: Record<Kpi['comparison'], string> = { gt: '>', gte: '>=', lt: '<' };
+const RATE_KPIS: ReadonlySet<Kpi['name']> = new Set(['success_rate', 'auto_recovery_rate', 'health_coverage']);
+
+const kpiFigure = (kpi: Kpi, value: number | null): string | null =>
+  RATE_KPIS.has(kpi.name) ? percent(value) : seconds(value);
 
 function kpiTarget(kpi: Kpi): string {
-  const value =
-    kpi.name === 'success_rate' || kpi.name === 'auto_recovery_rate' ? percent(kpi.target) : seconds(kpi.target);
-  return `${kpi.comparison === 'gt' ? '>' : '<'} ${value ?? ''}`;
+  return `${COMPARISON_SIGNS[kpi.comparison]} ${kpiFigure(kpi, kpi.target) ?? ''}`;
 }
 
 export function formatMetrics(summary: ProvisioningMetricsSummary): string {
@@ -40,6 +42,12 @@ export function formatMetrics(summary: ProvisioningMetricsSummary): string {
       `${percent(summary.autoRecoveryRate) ?? 'n/a'} (${summary.autoRecovered} of ${summary.hitFault} that hit a fault)`,
     ],
     ['MTTR', seconds(summary.mttrMs) ?? 'n/a'],
+    ['MTTD', `${seconds(summary.mttdMs) ?? 'n/a'} (${summary.detections} detections)`],
+    [
+      'Health coverage',
+      `${percent(summary.healthCoverage.rate) ?? 'n/a'} (${summary.healthCoverage.covered} of ` +
+        `${summary.healthCoverage.targets} checks due, ${summary.healthCoverage.sweeps} sweeps)`,
+    ],
   ]);
   const failures = [
     ...Object.entries(summary.failuresByStep).map(([step, n]) => ['step', step, n] as const),
@@ -49,7 +57,7 @@ export function formatMetrics(summary: ProvisioningMetricsSummary): string {
     ['KPI', 'VALUE', 'TARGET', 'MET'],
     summary.kpis.map((kpi) => [
       KPI_LABELS[kpi.name],
-      kpiValue(kpi),
+      kpiFigure(kpi, kpi.value),
       kpiTarget(kpi),
       kpi.met === null ? 'n/a' : kpi.met ? 'yes' : 'NO',
     ]),

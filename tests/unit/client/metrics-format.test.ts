@@ -31,3 +31,13 @@ it('shows the figures, the failures and the KPIs against their targets', () => {
 it('says so when a range has no failures', () => {
   expect(formatMetrics(summarizeProvisioningMetrics([]))).toContain('No failures in this range.');
 });
+
+it('shows MTTD and health coverage with their targets', () => {
+  const text = formatMetrics(
+    summarizeProvisioningMetrics([], {}, { detectionWindowsMs: [120_000], sweeps: [{ targets: 4, covered: 3 }] }),
+  );
+  expect(text).toMatch(/MTTD\s+2m00s \(1 detections\)/);
+  expect(text).toMatch(/Health coverage\s+75\.0% \(3 of 4 checks due, 1 sweeps\)/);
+  expect(text).toMatch(/MTTD of unhealthy instances\s+2m00s\s+< 5m00s\s+yes/);
+  expect(text).toMatch(/health coverage\s+75\.0%\s+>= 100\.0%\s+NO/);
+});

@@ -127,6 +127,8 @@ const EnvSchema = z.object({
   SUPPORT_URL: z.url().default('http://localhost:3000/support'),
   GETTING_STARTED_URL: z.url().default('http://localhost:3000/docs/getting-started'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** `/metrics` of the API without a bearer token (else any role may read it). */
+  METRICS_PUBLIC: booleanText.default(false),
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
   /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
@@ -159,6 +161,8 @@ export interface AppConfig {
     blocking: { after: number; windowMs: number; durationMs: number };
     statusPage: { retentionMs: number; pushIntervalMs: number };
     instanceHealthCacheMs: number;
+    /** `GET /metrics` needs no bearer token (METRICS_PUBLIC). */
+    metricsPublic: boolean;
   };
   sandbox: { port: number; url: string };
   store: { sqlitePath: string; create: boolean };
@@ -288,6 +292,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       blocking: { after: e.API_BLOCK_AFTER, windowMs: e.API_BLOCK_WINDOW, durationMs: e.API_BLOCK_DURATION },
       statusPage: { retentionMs: e.STATUS_PAGE_RETENTION, pushIntervalMs: e.STATUS_PAGE_PUSH_INTERVAL },
       instanceHealthCacheMs: e.INSTANCE_HEALTH_CACHE,
+      metricsPublic: e.METRICS_PUBLIC,
     },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
     store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite`, create: e.STORE_CREATE },

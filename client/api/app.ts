@@ -18,6 +18,7 @@ import { auditRoutes } from './routes/audit';
 import { healthDashboardRoutes } from './routes/health-dashboard';
 import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
+import { metricsRoutes } from './routes/metrics';
 import { orphanRoutes } from './routes/orphans';
 import { provisioningRoutes } from './routes/provisioning';
 import { statusRoutes } from './routes/status';
@@ -31,6 +32,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   const routes: ApiRoute[] = [];
   routes.push(
     ...metaRoutes(deps, () => routes),
+    ...metricsRoutes(deps),
     ...provisioningRoutes(deps, jobs),
     ...instanceHealthRoutes(deps),
     ...healthDashboardRoutes(deps),

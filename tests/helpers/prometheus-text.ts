@@ -19,10 +19,12 @@ export interface Exposition {
 const NAME = /^[A-Za-z_:][A-Za-z0-9_:]*/;
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
+/** As Prometheus reads it (Go's ParseFloat): NaN and Inf in any case, e.g. prom-client's `Nan` of an empty lag. */
 function parseValue(text: string, line: string): number {
-  if (text === '+Inf') return Infinity;
-  if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return NaN;
+  const special = text.toLowerCase();
+  if (special === '+inf' || special === 'inf') return Infinity;
+  if (special === '-inf') return -Infinity;
+  if (special === 'nan') return NaN;
   const value = Number(text);
   if (text === '' || Number.isNaN(value)) throw new Error(`bad sample value "${text}" in: ${line}`);
   return value;

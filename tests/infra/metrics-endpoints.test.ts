@@ -17,6 +17,7 @@ import { openSqliteStore } from '../../store/sqlite';
 import { formatApiCredential, generateApiToken } from '../../worker/api-credentials';
 import { silentLogger } from '../../worker/logger';
 import { healthSweep } from '../../workflows';
+import { queriedFamilies, readDashboard } from '../helpers/grafana-dashboard';
 import { parseExposition, sumOf, labelValues, type Exposition } from '../helpers/prometheus-text';
 import { connectTestClient, temporalAddress, temporalNamespace, uniqueWorkflowSuffix } from '../helpers/temporal';
 import type { TestConnections } from '../helpers/temporal';
@@ -202,6 +203,12 @@ describe('the /metrics of the worker and of the API', () => {
     }
     expect(sumOf(afterRun, 'temporal_workflow_completed_total', { task_queue: taskQueue })).toBeGreaterThanOrEqual(2);
     expect(families).toContain('process_cpu_seconds_total');
+  });
+
+  it('the worker has every Temporal SDK family the Grafana dashboard queries', () => {
+    const queried = queriedFamilies(readDashboard(), 'temporal_');
+    expect(queried.size).toBeGreaterThanOrEqual(5);
+    for (const family of queried) expect([family, afterRun.types.has(family)]).toEqual([family, true]);
   });
 
   it('the API refuses /metrics without a token and serves it to a viewer', async () => {

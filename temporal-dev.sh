@@ -17,6 +17,8 @@ TEMPORAL_PORT=7233
 TEMPORAL_UI_PORT=8233
 API_PORT="${API_PORT:-3000}"
 SANDBOX_PORT="${SANDBOX_PORT:-4010}"
+# The worker's /metrics (our series and the Temporal SDK's), for Prometheus to scrape.
+WORKER_METRICS_PORT="${WORKER_METRICS_PORT:-9464}"
 TSX="$TO_ROOT/node_modules/.bin/tsx"
 SERVICES=(temporal sandbox worker api)
 
@@ -71,6 +73,8 @@ print_urls() {
   Temporal gRPC localhost:$TEMPORAL_PORT (namespace default, task queue tenant-provisioning)
   HTTP API      http://localhost:$API_PORT
   OpenAPI       http://localhost:$API_PORT/openapi.json
+  Metrics       http://localhost:$WORKER_METRICS_PORT/metrics (worker, no token)
+                http://localhost:$API_PORT/metrics (API, Authorization: Bearer <token>)
   API tokens    .data/dev-credentials.json (admin, brain, viewer): Authorization: Bearer <token>
   Sandbox       http://localhost:$SANDBOX_PORT/_sandbox/inventory
   Logs          .temporal/logs/   (PIDs in .temporal/pids/)
@@ -92,6 +96,7 @@ cmd_up() {
   require_free_port temporal "$TEMPORAL_UI_PORT"
   require_free_port sandbox "$SANDBOX_PORT"
   require_free_port api "$API_PORT"
+  require_free_port worker "$WORKER_METRICS_PORT"
   trap stop_started EXIT
 
   local address="127.0.0.1:$TEMPORAL_PORT" server_args
@@ -113,7 +118,7 @@ cmd_up() {
     info 'bundling workflows/ for the worker (npm run build:workflows)'
     "$TSX" worker/build-workflow-bundle.ts "$bundle" >&2 || die 'bundling workflows/ failed (see above)'
   fi
-  start_service worker env WORKFLOW_BUNDLE_PATH="$bundle" "$TSX" worker/main.ts
+  start_service worker env WORKFLOW_BUNDLE_PATH="$bundle" WORKER_METRICS_PORT="$WORKER_METRICS_PORT" "$TSX" worker/main.ts
   wait_until worker 120 'polling' log_has worker '"msg":"worker running"'
   # Dev mode: one credential per role in .data/dev-credentials.json (kept across restarts); the API gets their hashes.
   local credentials

@@ -10,10 +10,12 @@
  * - `CONVEX_VERSION_API_ORIGIN`: the CLI's version/update check (`cli/lib/versionApi.js`, version.convex.dev) has
  *   no off switch; it is pointed at a closed local port, so it fails at once and the CLI skips it silently.
  *
- * Bundling costs CPU, so deploys run at most `concurrency` at a time per worker.
+ * Bundling costs CPU, so deploys run at most `concurrency` at a time per worker. Each push is measured in the provider
+ * series (activities/prometheus-metrics.ts).
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { errorKindOfThrown, observeProviderCall } from './prometheus-metrics';
 
 /** The folder `convex deploy` runs in: the tenant's Convex app (see tenant-backend/README.md). */
 export const TENANT_BACKEND_DIR = resolve(__dirname, '../tenant-backend');
@@ -156,6 +158,23 @@ export function createConvexCli(options: ConvexCliOptions): ConvexCli {
       );
     });
   return {
-    deploy: (deployKey, opts = {}) => limit(() => run(deployKey, opts.signal), opts.signal),
+    deploy: (deployKey, opts = {}) => limit(() => measured(run(deployKey, opts.signal)), opts.signal),
   };
+}
+
+/**
+ * Records one push in the provider series (`convex_deployment`/`convexDeploy`), from spawn to exit: the wait for a
+ * deploy slot is not part of it. A non-zero exit is an `exit_code` error; an aborted push, `cancelled` or `timeout`.
+ */
+async function measured(push: Promise<ConvexDeployOutcome>): Promise<ConvexDeployOutcome> {
+  const started = performance.now();
+  const labels = { provider: 'convex_deployment', operation: 'convexDeploy' };
+  try {
+    const outcome = await push;
+    observeProviderCall({ ...labels, durationMs: outcome.wallMs, error: outcome.ok ? undefined : 'exit_code' });
+    return outcome;
+  } catch (err) {
+    observeProviderCall({ ...labels, durationMs: performance.now() - started, error: errorKindOfThrown(err) });
+    throw err;
+  }
 }

@@ -11,6 +11,7 @@ import { renderAlertEmail, sweepMissingAlert } from './health-alert-messages';
 import { postSignedWebhook } from './health-webhook';
 import { inActivity } from './call-context';
 import { DeliverHealthAlertsInputSchema } from './health-input-schemas';
+import { countHealthAlertSent } from './prometheus-metrics';
 import { nowOf, parseInput, runActivity } from './provider-call';
 import type { HealthAlertRecord } from '../store/port';
 
@@ -42,6 +43,7 @@ async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord, fai
         });
       }
       await deps.store.updateHealthAlertDelivery(alert.alertId, { emailState: 'sent' });
+      countHealthAlertSent('email', alert.kind);
     } catch (err) {
       delivered = false;
       failed.email = true;
@@ -63,6 +65,7 @@ async function deliverOne(deps: AlertDeliveryDeps, alert: HealthAlertRecord, fai
         webhookState: 'sent',
         webhookAttempts: alert.webhookAttempts + 1,
       });
+      countHealthAlertSent('webhook', alert.kind);
     } catch (err) {
       delivered = false;
       failed.webhook = true;

@@ -26,6 +26,7 @@ import {
   CompleteHealthSweepInputSchema,
   PlanHealthSweepInputSchema,
 } from './health-input-schemas';
+import { setInstanceHealthCounts } from './prometheus-metrics';
 import { nowOf, parseInput, runActivity } from './provider-call';
 
 /** Snapshots kept per worker: the sweeps that may still be running (one at a time, plus a straggler). */
@@ -202,12 +203,16 @@ export function createCheckHealthBatch(deps: ActivityDeps) {
 export function completeHealthSweep(deps: ActivityDeps, rawInput: CompleteHealthSweepInput): Promise<void> {
   const input = parseInput(CompleteHealthSweepInputSchema, rawInput, 'completeHealthSweep');
   return runActivity(deps, 'completeHealthSweep', async () => {
+    const completedAt = input.completedAt ?? nowOf(deps).toISOString();
     await deps.store.saveHealthSweep({
       sweepId: input.sweepId,
       startedAt: input.startedAt,
-      completedAt: input.completedAt ?? nowOf(deps).toISOString(),
+      completedAt,
       checked: input.checked,
       counts: input.counts,
     });
+    // The gauge shows the stored statuses (an undecided check leaves an instance's status as it was).
+    const { counts } = await deps.store.getInstancesHealthStatus({ limit: 1 });
+    setInstanceHealthCounts(counts, new Date(completedAt));
   });
 }

@@ -1,14 +1,16 @@
 /**
  * Instrumented fetch: every external call goes through it. It sends the job's `X-Correlation-Id` and the attempt's
- * `X-Request-Id`, applies the provider timeout (and the activity's cancellation), and writes one JSON log line per
- * call with provider, operation, method, URL path, status and durationMs (the scope's logger adds correlationId,
- * requestId, jobId, tenantId, step and attempt). It never logs headers, bodies or query strings,
- * so tokens and deploy keys stay out of the logs.
+ * `X-Request-Id`, applies the provider timeout (and the activity's cancellation), writes one JSON log line per call
+ * with provider, operation, method, URL path, status and durationMs (the scope's logger adds correlationId,
+ * requestId, jobId, tenantId, step and attempt), and records the call's latency (and failure) in the Prometheus
+ * series of activities/prometheus-metrics.ts. It never logs headers, bodies or query strings, so tokens and deploy
+ * keys stay out of the logs.
  */
 import type { z } from 'zod';
 import { CORRELATION_ID_HTTP_HEADER } from '../common/correlation';
 import type { Logger } from '../common/logging';
 import { currentScope } from './call-context';
+import { errorKindOfStatus, errorKindOfThrown, observeProviderCall } from './prometheus-metrics';
 
 export type FetchFn = typeof fetch;
 
@@ -88,10 +90,12 @@ export function createInstrumentedFetch(options: InstrumentedFetchOptions): Fetc
       // The body is passed through untouched (a FormData keeps the boundary fetch gives it).
       const response = await base(original ?? url, { ...init, method, headers, signal: AbortSignal.any(signals) });
       logger.info('provider call', { ...fields, status: response.status, durationMs: elapsed(started) });
+      observeProviderCall({ ...measured(fields, started), error: errorKindOfStatus(response.status) });
       return response;
     } catch (err) {
       const error = err instanceof Error ? err.name : 'Error';
       logger.warn('provider call failed', { ...fields, status: null, durationMs: elapsed(started), error });
+      observeProviderCall({ ...measured(fields, started), error: errorKindOfThrown(err) });
       throw err;
     }
   };
@@ -100,6 +104,11 @@ export function createInstrumentedFetch(options: InstrumentedFetchOptions): Fetc
 
 function elapsed(started: number): number {
   return Math.round(performance.now() - started);
+}
+
+/** The metric labels and unrounded duration of a call started at `started`. */
+function measured(fields: { provider: string; operation: string }, started: number) {
+  return { provider: fields.provider, operation: fields.operation, durationMs: performance.now() - started };
 }
 
 export interface JsonRequest<T> {

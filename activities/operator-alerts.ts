@@ -4,19 +4,12 @@
  * counted in `tenant_orchestrator_operator_alerts_total{kind}`, and emailed to OPS_ALERT_EMAIL when one is set. The
  * stored record is what counts: a failing ops email (SendGrid may be the very cause) is logged, not retried forever.
  */
-import { Counter } from 'prom-client';
 import { renderOperatorAlert } from './email-templates';
 import type { RaiseOperatorAlertInput } from './contract';
 import type { ActivityDeps } from './deps';
 import { RaiseOperatorAlertInputSchema } from './input-schemas';
+import { operatorAlertsTotal } from './prometheus-metrics';
 import { nowOf, parseInput, providerCall, runActivity } from './provider-call';
-
-/** Alerts raised by this process, by kind (registered in prom-client's default registry). */
-export const operatorAlertsCounter = new Counter({
-  name: 'tenant_orchestrator_operator_alerts_total',
-  help: 'Operator alerts raised (stored once per idempotency key), by kind',
-  labelNames: ['kind'] as const,
-});
 
 export async function raiseOperatorAlert(deps: ActivityDeps, rawInput: RaiseOperatorAlertInput): Promise<void> {
   const input = parseInput(RaiseOperatorAlertInputSchema, rawInput, 'raiseOperatorAlert');
@@ -31,7 +24,7 @@ export async function raiseOperatorAlert(deps: ActivityDeps, rawInput: RaiseOper
       createdAt,
     });
     if (!recorded) return; // an earlier attempt raised it
-    operatorAlertsCounter.inc({ kind: input.kind });
+    operatorAlertsTotal.inc({ kind: input.kind });
     scope.logger.error('operator alert', { alert: input.kind, tenantId: input.tenantId, detail: input.message });
     const to = deps.config.provisioning.opsAlertEmail;
     if (!to) return;

@@ -1,8 +1,8 @@
 /**
  * SendGrid v3 Mail Send through the official `@sendgrid/mail` (its own `MailService`, so no process-wide state).
  * The base URL is set after the API key, since `setApiKey` resets it (`@sendgrid/client`); retries are Temporal's,
- * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs each call itself (with
- * the call scope's logger: correlation ID, job, step, attempt) and
+ * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs and measures each call
+ * itself (logging with the call scope's logger: correlation ID, job, step, attempt) and
  * turns the SDK's `ResponseError` into an {@link HttpError} (status, headers, `{errors:[…]}` body) for the one
  * error classifier.
  */
@@ -10,6 +10,12 @@ import { MailService } from '@sendgrid/mail';
 import type { Logger } from '../common/logging';
 import { currentScope } from './call-context';
 import { HttpError } from './http';
+import {
+  errorKindOfStatus,
+  errorKindOfThrown,
+  observeProviderCall,
+  type ProviderErrorKind,
+} from './prometheus-metrics';
 
 export interface MailAddress {
   email: string;
@@ -71,6 +77,12 @@ function normalized(err: unknown): unknown {
 /** The one call this client makes, as the HTTP clients' log lines name theirs. */
 const CALL = { provider: 'sendgrid', operation: 'send', method: 'POST', path: '/v3/mail/send' } as const;
 
+/** Records one Mail Send in the provider series (operation: the activity's, e.g. `send`). */
+function observeMailSend(started: number, error: ProviderErrorKind | undefined): void {
+  const operation = currentScope()?.operation ?? 'send';
+  observeProviderCall({ provider: 'sendgrid', operation, durationMs: Date.now() - started, error });
+}
+
 /** Builds the mailer over `@sendgrid/mail`; every request carries `Authorization: Bearer <apiKey>`. */
 export function createSendGridMailer(options: SendGridClientOptions): Mailer {
   const mail = new MailService();
@@ -102,6 +114,7 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
           status: response.statusCode,
           durationMs: Date.now() - started,
         });
+        observeMailSend(started, errorKindOfStatus(response.statusCode));
         return { statusCode: response.statusCode, messageId };
       } catch (err) {
         const failure = normalized(err);
@@ -110,6 +123,10 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
           status: failure instanceof HttpError ? failure.status : null,
           durationMs: Date.now() - started,
         });
+        observeMailSend(
+          started,
+          failure instanceof HttpError ? errorKindOfStatus(failure.status) : errorKindOfThrown(failure),
+        );
         throw failure;
       }
     },

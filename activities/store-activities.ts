@@ -30,6 +30,7 @@ import {
 } from './input-schemas';
 import { nowOf, parseInput, runActivity } from './provider-call';
 import { createLearntStepDurations, type LearntStepDurations } from './learnt-step-durations';
+import { observeFinishedJob } from './prometheus-metrics';
 
 /** Instance statuses that hold a tenant's resources (count against the quota, and are never orphans). */
 export const LIVE_INSTANCE_STATUSES: readonly InstanceStatus[] = ['provisioning', 'active', 'degraded', 'down'];
@@ -135,9 +136,13 @@ export async function recordJobSnapshot(deps: ActivityDeps, rawInput: JobSnapsho
       progress: rawInput.progress,
     };
     await deps.store.upsertJob(job);
-    // A finished run leaves its metrics record (the same record again on a repeated final snapshot).
+    // A finished run leaves its metrics record (the same record again on a repeated final snapshot), and is observed
+    // once in the Prometheus job and step duration histograms.
     const metrics = provisioningMetricsOf(job);
-    if (metrics) await deps.store.recordProvisioningMetrics(metrics);
+    if (metrics) {
+      await deps.store.recordProvisioningMetrics(metrics);
+      observeFinishedJob(metrics);
+    }
   });
 }
 

@@ -135,6 +135,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._:-]{1,128}$/, 'letters, digits and . _ : - only, at most 128')
     .optional(),
+  /** `/metrics` of the API without a bearer token (else any role may read it). */
+  METRICS_PUBLIC: booleanText.default(false),
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
   /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
@@ -167,6 +169,8 @@ export interface AppConfig {
     blocking: { after: number; windowMs: number; durationMs: number };
     statusPage: { retentionMs: number; pushIntervalMs: number };
     instanceHealthCacheMs: number;
+    /** `GET /metrics` needs no bearer token (METRICS_PUBLIC). */
+    metricsPublic: boolean;
   };
   sandbox: { port: number; url: string };
   store: { sqlitePath: string; create: boolean };
@@ -297,6 +301,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       blocking: { after: e.API_BLOCK_AFTER, windowMs: e.API_BLOCK_WINDOW, durationMs: e.API_BLOCK_DURATION },
       statusPage: { retentionMs: e.STATUS_PAGE_RETENTION, pushIntervalMs: e.STATUS_PAGE_PUSH_INTERVAL },
       instanceHealthCacheMs: e.INSTANCE_HEALTH_CACHE,
+      metricsPublic: e.METRICS_PUBLIC,
     },
     sandbox: { port: e.SANDBOX_PORT, url: sandboxUrl },
     store: { sqlitePath: e.STORE_SQLITE_PATH ?? `${e.DATA_DIR}/brain.sqlite`, create: e.STORE_CREATE },

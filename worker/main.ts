@@ -1,6 +1,7 @@
 /**
  * Worker process entry point (`npm run worker`): configuration → Runtime → Temporal connection → store → provider
- * clients → activities → worker. Runs until SIGINT/SIGTERM, then drains and closes what it opened.
+ * clients → activities → worker, and `/metrics` on WORKER_METRICS_PORT when set (worker/metrics-endpoint.ts). Runs
+ * until SIGINT/SIGTERM, then drains and closes what it opened.
  *
  * With WORKFLOW_BUNDLE_PATH it loads that prebuilt bundle (`npm run build:workflows`; a missing file fails the start);
  * without it, it bundles workflows/ at start, which is slower and leaves webpack's memory in the process.
@@ -8,12 +9,14 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { collectProcessMetrics, metricsRegistry } from '../activities/prometheus-metrics';
 import { openSqliteStore } from '../store/sqlite';
 import { loadConfig } from '../common/config';
 import { createProvisioningWorker } from './create-worker';
 import { createTemporalJobLookup } from './job-lookup';
 import { createJsonLogger } from '../common/logging';
 import { createProviderClients } from './providers';
+import { freeLoopbackPort, startWorkerMetricsEndpoint, type WorkerMetricsEndpoint } from './metrics-endpoint';
 import { installRuntime } from './runtime';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../common/temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
@@ -21,9 +24,11 @@ import { prebuiltWorkflowBundle } from './workflow-bundle';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'worker' } });
+  // Core's exporter listens on a loopback port of its own; the worker's /metrics serves its series with ours.
+  const sdkMetricsPort = config.workerMetricsPort !== undefined ? await freeLoopbackPort() : undefined;
   installRuntime(logger.child({ component: 'temporal' }), {
     level: config.logLevel,
-    ...(config.workerMetricsPort !== undefined ? { metricsPort: config.workerMetricsPort } : {}),
+    ...(sdkMetricsPort !== undefined ? { sdkMetricsPort } : {}),
   });
   // Checked before connecting, so that a missing bundle is the error reported.
   const workflowBundle =
@@ -37,7 +42,17 @@ async function main(): Promise<void> {
       throw err;
     },
   );
+  let metrics: WorkerMetricsEndpoint | undefined;
   try {
+    if (config.workerMetricsPort !== undefined) {
+      collectProcessMetrics();
+      metrics = await startWorkerMetricsEndpoint({
+        port: config.workerMetricsPort,
+        registry: metricsRegistry,
+        sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
+        onProblem: (message, detail) => logger.warn(message, detail),
+      });
+    }
     const providers = createProviderClients(config, logger);
     const jobs = createTemporalJobLookup(new Client({ connection, namespace }), taskQueue);
     const activities = createActivities({ store, providers, config, logger, jobs });
@@ -48,11 +63,12 @@ async function main(): Promise<void> {
       taskQueue,
       security: describeTemporalSecurity(config.temporal),
       workflows: workflowBundle ? `bundle:${workflowBundle.codePath}` : 'source',
-      metricsPort: config.workerMetricsPort ?? null,
+      metrics: metrics?.url ?? null,
     });
     await worker.run();
     logger.info('worker stopped');
   } finally {
+    await metrics?.close();
     await store.close();
     await connection.close();
   }

@@ -1,6 +1,7 @@
 /**
- * The Temporal Runtime of a worker process: SDK and core logs as JSON lines through common/logging.ts, Prometheus
- * metrics when a port is configured. A process has one Runtime; install it before any connection or worker.
+ * The Temporal Runtime of a worker process: SDK and core logs as JSON lines through common/logging.ts, and core's
+ * Prometheus exporter on a loopback port when one is given (the worker's own `/metrics` reads it and serves it with
+ * ours: worker/metrics-endpoint.ts). A process has one Runtime; install it before any connection or worker.
  */
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { LogEntry } from '@temporalio/worker';
@@ -8,8 +9,11 @@ import type { LogLevel as SdkLogLevel } from '@temporalio/common';
 import type { Logger, LogLevel } from '../common/logging';
 
 export interface RuntimeSettings {
-  /** Serve Prometheus metrics on `0.0.0.0:<port>/metrics` (WORKER_METRICS_PORT); none when undefined. */
-  metricsPort?: number;
+  /**
+   * Core's Prometheus exporter on `127.0.0.1:<port>/metrics`, for the worker's `/metrics` to read; none when undefined.
+   * Durations in seconds with unit suffixes and counters with `_total`, as Prometheus names them (all `temporal_*`).
+   */
+  sdkMetricsPort?: number;
   /** Lowest SDK log level forwarded (default `info`). Core (Rust) logs are forwarded from WARN up. */
   level?: LogLevel;
 }
@@ -45,8 +49,17 @@ export function installRuntime(logger: Logger, settings: RuntimeSettings = {}): 
     logger: sdkLogger,
     telemetryOptions: {
       logging: { filter: makeTelemetryFilterString({ core: 'WARN', other: 'ERROR' }), forward: {} },
-      ...(settings.metricsPort !== undefined
-        ? { metrics: { prometheus: { bindAddress: `0.0.0.0:${settings.metricsPort}` } } }
+      ...(settings.sdkMetricsPort !== undefined
+        ? {
+            metrics: {
+              prometheus: {
+                bindAddress: `127.0.0.1:${settings.sdkMetricsPort}`,
+                useSecondsForDurations: true,
+                unitSuffix: true,
+                countersTotalSuffix: true,
+              },
+            },
+          }
         : {}),
     },
     shutdownSignals: ['SIGINT', 'SIGTERM'],

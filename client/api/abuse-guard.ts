@@ -3,7 +3,8 @@
  * authenticated, per principal; routes that act (`ApiRoute.audit`) also count against a stricter limit. Over a
  * limit: 429 `rate_limited` with `Retry-After`. Authentication failures and rate-limit hits are abuse: after
  * `blocking.after` of them within `blocking.windowMs` the client address is blocked for `blocking.durationMs`
- * (403 `client_blocked` on every route), which is audited, listed and lifted by an admin.
+ * (403 `client_blocked` on every route), which is audited, listed and lifted by an admin. Every rejection is counted in
+ * `tenant_orchestrator_api_rate_limit_rejections_total{reason}`.
  *
  * With `rateLimit.store = sqlite` the counters live in a SQLite file next to the store, so every API process on the
  * host shares them; blocks always live in the Brain store.
@@ -12,6 +13,7 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Context } from 'hono';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
+import { countRateLimitRejection } from '../../activities/prometheus-metrics';
 import type { BrainStore } from '../../store/port';
 import type { AppConfig } from '../../common/config';
 import type { AuditRecorder } from './audit-recorder';
@@ -92,6 +94,7 @@ export function createAbuseGuard(
         notBlockedUntil.set(client, at.getTime() + NOT_BLOCKED_CACHE_MS);
         return;
       }
+      countRateLimitRejection('client_blocked');
       const seconds = Math.max(1, Math.ceil((Date.parse(active.until) - now().getTime()) / 1000));
       c.header('Retry-After', String(seconds));
       throw new ApiError(
@@ -106,6 +109,7 @@ export function createAbuseGuard(
         await (counter === 'actions' ? actions : requests).consume(id);
       } catch (err) {
         if (!(err instanceof RateLimiterRes)) throw err;
+        countRateLimitRejection(`${key}_${counter}`);
         c.header('Retry-After', String(Math.max(1, Math.ceil(err.msBeforeNext / 1000))));
         await noteAbuse(c, 'rate limit');
         throw new ApiError('rate_limited', `Too many requests from this ${key}; retry after the Retry-After delay`);

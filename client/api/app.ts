@@ -19,6 +19,7 @@ import { dashboardRoutes } from './routes/dashboard';
 import { healthDashboardRoutes } from './routes/health-dashboard';
 import { instanceHealthRoutes } from './routes/instance-health';
 import { metaRoutes } from './routes/meta';
+import { metricsRoutes } from './routes/metrics';
 import { orphanRoutes } from './routes/orphans';
 import { provisioningRoutes } from './routes/provisioning';
 import { provisioningMetricsRoutes } from './routes/provisioning-metrics';
@@ -33,6 +34,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   const routes: ApiRoute[] = [];
   routes.push(
     ...metaRoutes(deps, () => routes),
+    ...metricsRoutes(deps),
     ...provisioningRoutes(deps, jobs),
     ...instanceHealthRoutes(deps),
     ...healthDashboardRoutes(deps),

@@ -5,6 +5,7 @@
  */
 import { once } from 'node:events';
 import { serve } from '@hono/node-server';
+import { collectProcessMetrics } from '../../activities/prometheus-metrics';
 import { openSqliteStore } from '../../store/sqlite';
 import { loadConfig } from '../../common/config';
 import { createJsonLogger } from '../../common/logging';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     );
   }
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'api' } });
+  collectProcessMetrics();
   // Opened first: a missing store file (StoreMissing, naming the path) ends the start before anything connects.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
   const temporal = await connectTemporalClient(config).catch(async (err: unknown) => {
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       principals: config.api.credentials.map((credential) => `${credential.name}:${credential.role}`),
       publicUrl: config.api.publicUrl,
       openapi: `${config.api.publicUrl}/openapi.json`,
+      metrics: `${config.api.publicUrl}/metrics`,
       temporal: config.temporal.address,
       namespace: config.temporal.namespace,
     });

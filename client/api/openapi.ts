@@ -45,7 +45,9 @@ function operationOf(route: ApiRoute): JsonObject {
     const schema = response.schema ?? (Number(status) >= 400 ? ErrorResponseSchema : undefined);
     responses[status] = {
       description: response.description,
-      ...(schema ? { content: { 'application/json': { schema: jsonSchemaOf(schema, 'output') } } } : {}),
+      ...(schema
+        ? { content: { [response.mediaType ?? 'application/json']: { schema: jsonSchemaOf(schema, 'output') } } }
+        : {}),
     };
   }
   const parameters = parametersOf(route);

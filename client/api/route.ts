@@ -15,6 +15,8 @@ export type HttpMethod = 'GET' | 'POST';
 export interface ApiResponseSpec {
   description: string;
   schema?: z.ZodType;
+  /** Media type of `schema` (default `application/json`), e.g. Prometheus' `text/plain; version=0.0.4`. */
+  mediaType?: string;
 }
 
 export interface ApiRoute {

@@ -5,6 +5,7 @@
  * so tokens and deploy keys stay out of the logs.
  */
 import type { z } from 'zod';
+import { traceProviderRequest } from '../tracing/provider-call-span';
 import type { Logger } from '../worker/logger';
 import { currentScope } from './call-context';
 
@@ -81,7 +82,13 @@ export function createInstrumentedFetch(options: InstrumentedFetchOptions): Fetc
     const started = performance.now();
     try {
       // The body is passed through untouched (a FormData keeps the boundary fetch gives it).
-      const response = await base(original ?? url, { ...init, method, headers, signal: AbortSignal.any(signals) });
+      const send = () => base(original ?? url, { ...init, method, headers, signal: AbortSignal.any(signals) });
+      // A client span with `traceparent` on the request when the worker traces (tracing/); else just the request.
+      const response = await traceProviderRequest(
+        { provider: options.provider, operation: fields.operation, method, url, correlationId: scope?.correlationId },
+        headers,
+        send,
+      );
       logger.info('provider call', { ...fields, status: response.status, durationMs: elapsed(started) });
       return response;
     } catch (err) {

@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { Client, Connection } from '@temporalio/client';
 import { OWN_CLIENT_IDENTITY_PREFIX } from '../activities/identity-source';
+import { tracingClientInterceptors } from '../tracing/temporal-client';
 import type { AppConfig } from '../worker/config';
 import { temporalConnectionOptions } from '../worker/temporal-connection';
 
@@ -21,6 +22,13 @@ export async function connectTemporalClient(config: Pick<AppConfig, 'temporal'>)
   const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
   // A recognisable identity: signals and cancels it sends are audited by the API or CLI, not again by the worker.
   const identity = `${OWN_CLIENT_IDENTITY_PREFIX}${process.pid}@${hostname()}`;
-  const client = new Client({ connection, namespace: config.temporal.namespace, identity });
+  // With tracing installed in the process (tracing/), starts, signals and cancels carry the caller's trace.
+  const interceptors = tracingClientInterceptors();
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    identity,
+    ...(interceptors && { interceptors }),
+  });
   return { client, close: () => connection.close() };
 }

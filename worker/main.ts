@@ -17,6 +17,7 @@ import { createProviderClients } from './providers';
 import { installRuntime } from './runtime';
 import { describeTemporalSecurity, temporalConnectionOptions } from './temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
+import { startWorkerTracing } from '../tracing/temporal-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
   // Checked before connecting, so that a missing bundle is the error reported.
   const workflowBundle =
     config.workflowBundlePath !== undefined ? await prebuiltWorkflowBundle(config.workflowBundlePath) : undefined;
+  // Nothing is installed without an OTLP endpoint; with one, a prebuilt bundle must hold the tracing interceptors.
+  const tracing = await startWorkerTracing(config, workflowBundle);
   const { address, namespace, taskQueue } = config.temporal;
   // Opened before connecting too: a missing store file (StoreMissing, naming the path) ends the start at once.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
@@ -41,7 +44,14 @@ async function main(): Promise<void> {
     const providers = createProviderClients(config, logger);
     const jobs = createTemporalJobLookup(new Client({ connection, namespace }), taskQueue);
     const activities = createActivities({ store, providers, config, logger, jobs });
-    const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities, workflowBundle });
+    const worker = await createProvisioningWorker({
+      connection,
+      namespace,
+      taskQueue,
+      activities,
+      workflowBundle,
+      overrides: tracing.workerOptions,
+    });
     logger.info('worker running', {
       address,
       namespace,
@@ -49,12 +59,14 @@ async function main(): Promise<void> {
       security: describeTemporalSecurity(config.temporal),
       workflows: workflowBundle ? `bundle:${workflowBundle.codePath}` : 'source',
       metricsPort: config.workerMetricsPort ?? null,
+      tracing: tracing.describe,
     });
     await worker.run();
     logger.info('worker stopped');
   } finally {
     await store.close();
     await connection.close();
+    await tracing.shutdown();
   }
 }
 

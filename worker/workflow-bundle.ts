@@ -16,11 +16,20 @@ export const WORKFLOWS_PATH = require.resolve('../workflows');
 export const DEFAULT_WORKFLOW_BUNDLE_PATH = resolve(__dirname, '../.temporal/workflow-bundle.js');
 
 /**
- * Bundles `workflowsPath` (default: workflows/) into `path` and resolves to `path`. Takes a second or more. The file
+ * Bundles `workflowsPath` (default: workflows/) with `workflowInterceptorModules` (tracing's, when the worker traces:
+ * tracing/temporal-worker.ts) into `path` and resolves to `path`. Takes a second or more. The file
  * is replaced atomically (written next to it, then renamed), so a worker starting meanwhile never reads half a bundle.
  */
-export async function writeWorkflowBundle(path: string, workflowsPath: string = WORKFLOWS_PATH): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('WARN') });
+export async function writeWorkflowBundle(
+  path: string,
+  workflowsPath: string = WORKFLOWS_PATH,
+  workflowInterceptorModules: string[] = [],
+): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    workflowInterceptorModules,
+    logger: new DefaultLogger('WARN'),
+  });
   await mkdir(dirname(path), { recursive: true });
   const partial = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.partial`;
   try {

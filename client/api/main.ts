@@ -6,6 +6,7 @@
 import { once } from 'node:events';
 import { serve } from '@hono/node-server';
 import { openSqliteStore } from '../../store/sqlite';
+import { describeTracesUrl, installTracing } from '../../tracing/process-tracing';
 import { loadConfig } from '../../worker/config';
 import { createJsonLogger } from '../../worker/logger';
 import { createProviderClients } from '../../worker/providers';
@@ -24,6 +25,8 @@ async function main(): Promise<void> {
     );
   }
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'api' } });
+  // Before the client and the app: both add their tracing only when it is installed (nothing without an endpoint).
+  const tracing = installTracing(config, 'api');
   // Opened first: a missing store file (StoreMissing, naming the path) ends the start before anything connects.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
   const temporal = await connectTemporalClient(config).catch(async (err: unknown) => {
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       openapi: `${config.api.publicUrl}/openapi.json`,
       temporal: config.temporal.address,
       namespace: config.temporal.namespace,
+      tracing: config.tracing ? describeTracesUrl(config.tracing.tracesUrl) : null,
     });
     const [signal] = (await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])) as [string];
     logger.info('api stopping', { signal });
@@ -55,6 +59,7 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
     await temporal.close();
+    await tracing?.shutdown();
   }
   logger.info('api stopped');
 }

@@ -133,8 +133,8 @@ const EnvSchema = z.object({
   /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
   /** OpenTelemetry's standard names: set either, and every process exports its spans over OTLP/HTTP (tracing/). */
-  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
-  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url().optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface ProviderEndpoint {

@@ -65,13 +65,22 @@ const layerRules = [
     files: ['common/**/*.ts'],
     patterns: [
       {
-        regex: folder(['activities', 'worker', 'client', 'store', 'sandbox']),
+        regex: folder(['activities', 'worker', 'client', 'store', 'sandbox', 'tracing']),
         message: 'common/ is imported by every process and imports none of them.',
       },
       {
         regex: folder(['workflows']),
         allowTypeImports: true,
         message: 'common/ may import only types from workflows/.',
+      },
+    ],
+  },
+  {
+    files: ['tracing/**/*.ts'],
+    patterns: [
+      {
+        regex: folder(['activities', 'worker', 'client', 'store', 'sandbox']),
+        message: 'tracing/ is process infrastructure, like common/: it imports none of the processes.',
       },
     ],
   },
@@ -116,7 +125,7 @@ const layerRules = [
     files: ['sandbox/**/*.ts'],
     patterns: [
       {
-        regex: folder(['activities', 'worker', 'client', 'store', 'workflows']),
+        regex: folder(['activities', 'worker', 'client', 'store', 'workflows', 'tracing']),
         message: 'The sandbox emulates the providers: it shares only common/ with our code.',
       },
     ],

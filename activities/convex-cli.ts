@@ -16,6 +16,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { errorKindOfThrown, observeProviderCall } from './prometheus-metrics';
+import { traceProviderOperation } from '../tracing/provider-call-span';
 
 /** The folder `convex deploy` runs in: the tenant's Convex app (see tenant-backend/README.md). */
 export const TENANT_BACKEND_DIR = resolve(__dirname, '../tenant-backend');
@@ -158,7 +159,22 @@ export function createConvexCli(options: ConvexCliOptions): ConvexCli {
       );
     });
   return {
-    deploy: (deployKey, opts = {}) => limit(() => measured(run(deployKey, opts.signal)), opts.signal),
+    deploy: (deployKey, opts = {}) =>
+      limit(
+        () =>
+          measured(
+            traceProviderOperation(
+              'convex_deployment',
+              'convexDeploy',
+              () => run(deployKey, opts.signal),
+              (outcome) => ({
+                failed: !outcome.ok,
+                attributes: { 'process.exit.code': outcome.exitCode ?? -1 },
+              }),
+            ),
+          ),
+        opts.signal,
+      ),
   };
 }
 

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { CORRELATION_ID_HTTP_HEADER } from '../common/correlation';
 import type { Logger } from '../common/logging';
+import { traceProviderRequest } from '../tracing/provider-call-span';
 import { currentScope } from './call-context';
 import { errorKindOfStatus, errorKindOfThrown, observeProviderCall } from './prometheus-metrics';
 
@@ -88,7 +89,13 @@ export function createInstrumentedFetch(options: InstrumentedFetchOptions): Fetc
     const started = performance.now();
     try {
       // The body is passed through untouched (a FormData keeps the boundary fetch gives it).
-      const response = await base(original ?? url, { ...init, method, headers, signal: AbortSignal.any(signals) });
+      const send = () => base(original ?? url, { ...init, method, headers, signal: AbortSignal.any(signals) });
+      // A client span with `traceparent` on the request when the worker traces (tracing/); else just the request.
+      const response = await traceProviderRequest(
+        { provider: options.provider, operation: fields.operation, method, url, correlationId: scope?.correlationId },
+        headers,
+        send,
+      );
       logger.info('provider call', { ...fields, status: response.status, durationMs: elapsed(started) });
       observeProviderCall({ ...measured(fields, started), error: errorKindOfStatus(response.status) });
       return response;

@@ -6,7 +6,8 @@
  * Loads the prebuilt bundle named by BENCH_WORKFLOW_BUNDLE_PATH, as worker/main.ts loads WORKFLOW_BUNDLE_PATH, or
  * without it bundles the workflows at start (BENCH_WORKFLOW_BUNDLE=source). Tells the parent `{type: 'ready', pid}`
  * over IPC once it polls; stops (draining) on SIGTERM/SIGINT or when the parent goes away, then closes the store and
- * the connection.
+ * the connection. With WORKER_METRICS_PORT it serves the Runtime's Prometheus metrics, and with an OTLP endpoint it
+ * traces as worker/main.ts does (bench/observability.ts measures both).
  */
 import { Client } from '@temporalio/client';
 import { createTemporalJobLookup } from '../worker/job-lookup';
@@ -19,6 +20,8 @@ import { createProvisioningWorker } from '../worker/create-worker';
 import { createJsonLogger } from '../common/logging';
 import { createProviderClients } from '../worker/providers';
 import { installRuntime } from '../worker/runtime';
+import { installTracing } from '../tracing/process-tracing';
+import { checkBundleTracing, tracingWorkerOptions, WORKFLOW_TRACING_INTERCEPTORS } from '../tracing/temporal-worker';
 import { createBenchActivities, type BenchActivities } from './noop-activity';
 import { BENCH_WORKFLOWS_PATH, BUNDLE_PATH_ENV } from './workflow-bundle';
 
@@ -31,7 +34,15 @@ export interface BenchWorkerReady {
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'bench-worker' } });
-  installRuntime(logger.child({ component: 'temporal' }), { level: config.logLevel });
+  installRuntime(logger.child({ component: 'temporal' }), {
+    level: config.logLevel,
+    ...(config.workerMetricsPort !== undefined ? { metricsPort: config.workerMetricsPort } : {}),
+  });
+  // As worker/main.ts: nothing without an OTLP endpoint, and a prebuilt bundle must match; a bundle made here below
+  // gets the workflow interceptors when tracing is on, so the worker options never carry them.
+  const prebuilt = process.env[BUNDLE_PATH_ENV];
+  if (prebuilt) await checkBundleTracing({ codePath: prebuilt }, config.tracing !== undefined);
+  const tracing = installTracing(config, 'worker');
   const { address, namespace, taskQueue } = config.temporal;
   const connection = await NativeConnection.connect({ address });
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
@@ -47,14 +58,25 @@ async function main(): Promise<void> {
       }),
       ...createBenchActivities(),
     };
-    const bundlePath = process.env[BUNDLE_PATH_ENV];
-    const workflowBundle = bundlePath
-      ? { codePath: bundlePath }
+    const workflowBundle = prebuilt
+      ? { codePath: prebuilt }
       : {
-          code: (await bundleWorkflowCode({ workflowsPath: BENCH_WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }))
-            .code,
+          code: (
+            await bundleWorkflowCode({
+              workflowsPath: BENCH_WORKFLOWS_PATH,
+              workflowInterceptorModules: config.tracing ? [WORKFLOW_TRACING_INTERCEPTORS] : [],
+              logger: new DefaultLogger('WARN'),
+            })
+          ).code,
         };
-    const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities, workflowBundle });
+    const worker = await createProvisioningWorker({
+      connection,
+      namespace,
+      taskQueue,
+      activities,
+      workflowBundle,
+      overrides: tracingWorkerOptions(tracing, false),
+    });
     // Losing the parent (crash, kill -9) must not leave a worker polling forever.
     process.once('disconnect', () => {
       if (worker.getState() === 'RUNNING') worker.shutdown();
@@ -66,6 +88,7 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
     await connection.close();
+    await tracing?.shutdown();
     if (process.connected) process.disconnect();
   }
 }

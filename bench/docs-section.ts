@@ -4,7 +4,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-export type SectionName = 'provisioning' | 'recovery' | 'metrics-query' | 'api-security' | 'health-sweep';
+export type SectionName =
+  'provisioning' | 'recovery' | 'metrics-query' | 'api-security' | 'health-sweep' | 'observability';
 
 /** The start and end markers of a section. */
 export function sectionMarkers(name: SectionName): { start: string; end: string } {

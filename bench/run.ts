@@ -24,6 +24,7 @@ import { measureLatency } from './latency';
 import { machineFacts } from './machine';
 import { benchCommand, parseBenchOptions, type BenchOptions } from './options';
 import { measureRealistic } from './realistic';
+import { parseObservabilityOptions, runObservabilityBench } from './observability';
 import { parseRecoveryOptions, recoveryCommand, runRecoveryBench } from './recovery';
 import { renderReport } from './report';
 import { measureThroughput } from './throughput';
@@ -167,6 +168,15 @@ async function main(): Promise<void> {
   process.once('SIGHUP', onSignal);
   // A reader that goes away (`| head`) must not crash the bench before it stops its children.
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
+  // `npm run bench -- observability`: only the observability-on-versus-off throughput (bench/observability.ts).
+  if (process.argv[2] === 'observability') {
+    try {
+      await runObservabilityBench(parseObservabilityOptions(process.env), cleanups, note);
+    } finally {
+      await cleanups.runAll();
+    }
+    return;
+  }
   try {
     await run(options, cleanups);
   } finally {

@@ -8,15 +8,20 @@ import { OWN_CLIENT_IDENTITY_PREFIX } from '../activities/identity-source';
 import type { AppConfig } from '../common/config';
 import { temporalConnectionOptions } from '../common/temporal-connection';
 import { correlationClientInterceptor } from './correlation-interceptor';
+import { tracingClientInterceptors } from '../tracing/temporal-client';
 
 export interface TemporalClientHandle {
   client: Client;
   close(): Promise<void>;
 }
 
-/** The interceptors of every client that plays the API or the CLI: the correlation ID on starts and signals. */
+/**
+ * The interceptors of every client that plays the API or the CLI: the correlation ID on starts and signals, and, with
+ * tracing installed in the process (tracing/), spans around starts, signals and cancels that carry the caller's trace.
+ */
 export function ownClientInterceptors(): ClientInterceptors {
-  return { workflow: [correlationClientInterceptor()] };
+  const tracing = tracingClientInterceptors()?.workflow;
+  return { workflow: [correlationClientInterceptor(), ...(Array.isArray(tracing) ? tracing : [])] };
 }
 
 /**

@@ -10,9 +10,11 @@ import { type ApiCredential, parseApiCredentials } from './api-credentials';
 import { booleanText, duration, nonNegativeInt, planLimits, positiveInt } from './config-values';
 import type { HealthConfig } from './health-config';
 import { describeIssues, fieldIssues } from './input-issues';
+import { tracingConfigOf, type TracingConfig } from './tracing-config';
 
 export { parseDurationMs } from './config-values';
 export type { HealthConfig } from './health-config';
+export type { TracingConfig } from './tracing-config';
 
 const DEFAULT_SANDBOX_PORT = 4010;
 
@@ -140,6 +142,9 @@ const EnvSchema = z.object({
   WORKER_METRICS_PORT: nonNegativeInt.optional(),
   /** A prebuilt workflow bundle (`npm run build:workflows`) that the worker loads instead of bundling at start. */
   WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
+  /** OpenTelemetry's standard names: set either, and every process exports its spans over OTLP/HTTP (tracing/). */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export interface ProviderEndpoint {
@@ -218,6 +223,8 @@ export interface AppConfig {
   workerMetricsPort: number | undefined;
   /** WORKFLOW_BUNDLE_PATH as given (relative to the working directory); undefined: bundle workflows/ at start. */
   workflowBundlePath: string | undefined;
+  /** Where spans are sent; undefined (the default): tracing is off and nothing of it is installed. */
+  tracing: TracingConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -392,6 +399,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cli: { logLevel: e.CLI_LOG_LEVEL, correlationId: e.CORRELATION_ID },
     workerMetricsPort: e.WORKER_METRICS_PORT,
     workflowBundlePath: e.WORKFLOW_BUNDLE_PATH,
+    tracing: tracingConfigOf(e.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT, e.OTEL_EXPORTER_OTLP_ENDPOINT),
   };
   return deepFreeze(config);
 }

@@ -20,6 +20,7 @@ import { freeLoopbackPort, startWorkerMetricsEndpoint, type WorkerMetricsEndpoin
 import { installRuntime } from './runtime';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../common/temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
+import { startWorkerTracing } from '../tracing/temporal-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -33,6 +34,8 @@ async function main(): Promise<void> {
   // Checked before connecting, so that a missing bundle is the error reported.
   const workflowBundle =
     config.workflowBundlePath !== undefined ? await prebuiltWorkflowBundle(config.workflowBundlePath) : undefined;
+  // Nothing is installed without an OTLP endpoint; with one, a prebuilt bundle must hold the tracing interceptors.
+  const tracing = await startWorkerTracing(config, workflowBundle);
   const { address, namespace, taskQueue } = config.temporal;
   // Opened before connecting too: a missing store file (StoreMissing, naming the path) ends the start at once.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
@@ -56,7 +59,14 @@ async function main(): Promise<void> {
     const providers = createProviderClients(config, logger);
     const jobs = createTemporalJobLookup(new Client({ connection, namespace }), taskQueue);
     const activities = createActivities({ store, providers, config, logger, jobs });
-    const worker = await createProvisioningWorker({ connection, namespace, taskQueue, activities, workflowBundle });
+    const worker = await createProvisioningWorker({
+      connection,
+      namespace,
+      taskQueue,
+      activities,
+      workflowBundle,
+      overrides: tracing.workerOptions,
+    });
     logger.info('worker running', {
       address,
       namespace,
@@ -64,6 +74,7 @@ async function main(): Promise<void> {
       security: describeTemporalSecurity(config.temporal),
       workflows: workflowBundle ? `bundle:${workflowBundle.codePath}` : 'source',
       metrics: metrics?.url ?? null,
+      tracing: tracing.describe,
     });
     await worker.run();
     logger.info('worker stopped');
@@ -71,6 +82,7 @@ async function main(): Promise<void> {
     await metrics?.close();
     await store.close();
     await connection.close();
+    await tracing.shutdown();
   }
 }
 

@@ -24,13 +24,18 @@ export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
 export const DEFAULT_WORKFLOW_BUNDLE_PATH = resolve(__dirname, '../.temporal/workflow-bundle.js');
 
 /**
- * Bundles `workflowsPath` (default: workflows/) into `path` and resolves to `path`. Takes a second or more. The file
+ * Bundles `workflowsPath` (default: workflows/) with `workflowInterceptorModules` (tracing's, when the worker traces:
+ * tracing/temporal-worker.ts) into `path` and resolves to `path`. Takes a second or more. The file
  * is replaced atomically (written next to it, then renamed), so a worker starting meanwhile never reads half a bundle.
  */
-export async function writeWorkflowBundle(path: string, workflowsPath: string = WORKFLOWS_PATH): Promise<string> {
+export async function writeWorkflowBundle(
+  path: string,
+  workflowsPath: string = WORKFLOWS_PATH,
+  workflowInterceptorModules: string[] = [],
+): Promise<string> {
   const { code } = await bundleWorkflowCode({
     workflowsPath,
-    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES, ...workflowInterceptorModules],
     logger: new DefaultLogger('WARN'),
   });
   await mkdir(dirname(path), { recursive: true });

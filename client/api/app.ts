@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { httpServerTracing } from '../../tracing/http-server-span';
 import { createTenantProvisioningClient } from '../lib/provisioning-client';
 import { type AbuseGuard, clientAddressOf, createAbuseGuard } from './abuse-guard';
 import { auditRoute, createAuditRecorder } from './audit-recorder';
@@ -67,6 +68,9 @@ export function createApiApp(deps: ApiDeps, abuseGuard?: AbuseGuard): Hono<ApiEn
     await guard.noteAbuse(c, 'authentication failure');
   };
 
+  // A server span around everything else, when the process traces (tracing/); nothing otherwise.
+  const traceRequests = httpServerTracing();
+  if (traceRequests) app.use('*', traceRequests);
   app.use('*', requestContext(deps.logger));
   // Blocked clients and floods are turned away before anything else runs.
   app.use('*', async (c, next) => {

@@ -9,6 +9,7 @@ import { collectProcessMetrics } from '../../activities/prometheus-metrics';
 import { openSqliteStore } from '../../store/sqlite';
 import { loadConfig } from '../../common/config';
 import { createJsonLogger } from '../../common/logging';
+import { describeTracesUrl, installTracing } from '../../tracing/process-tracing';
 import { createProviderClients } from '../../worker/providers';
 import { connectTemporalClient } from '../connect';
 import { createAbuseGuard } from './abuse-guard';
@@ -25,6 +26,8 @@ async function main(): Promise<void> {
     );
   }
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'api' } });
+  // Before the client and the app: both add their tracing only when it is installed (nothing without an endpoint).
+  const tracing = installTracing(config, 'api');
   collectProcessMetrics();
   // Opened first: a missing store file (StoreMissing, naming the path) ends the start before anything connects.
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
       metrics: `${config.api.publicUrl}/metrics`,
       temporal: config.temporal.address,
       namespace: config.temporal.namespace,
+      tracing: config.tracing ? describeTracesUrl(config.tracing.tracesUrl) : null,
     });
     const [signal] = (await Promise.race([once(process, 'SIGINT'), once(process, 'SIGTERM')])) as [string];
     logger.info('api stopping', { signal });
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
   } finally {
     await store.close();
     await temporal.close();
+    await tracing?.shutdown();
   }
   logger.info('api stopped');
 }

@@ -39,6 +39,8 @@ export interface TestStackOptions {
   logger?: Logger;
   /** Further worker options, e.g. `{ maxCachedWorkflows: 0 }` to replay every task. */
   workerOverrides?: ProvisioningWorkerOptions['overrides'];
+  /** The workflow bundle of the worker (e.g. one with the tracing interceptors), instead of the run's shared one. */
+  workflowBundle?: ProvisioningWorkerOptions['workflowBundle'];
 }
 
 export interface TestStack {
@@ -147,6 +149,7 @@ async function buildStack(
     taskQueue,
     activities,
     ...(bundlePath && existsSync(bundlePath) ? { workflowBundle: { codePath: bundlePath } } : {}),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : {}),
     overrides: { ...TEST_WORKER_OVERRIDES, ...options.workerOverrides },
   };
 

@@ -1,0 +1,107 @@
+/**
+ * Client spans of the worker's calls to providers: one per HTTP request (activities/http.ts, the one place every
+ * provider request goes through) and one per `convex deploy` run (activities/convex-cli.ts). A span is a child of
+ * the active context (the activity's RunActivity span), named `<provider> <operation>`, and the request carries its
+ * W3C `traceparent`. Attributes name the provider, the operation, the method, host, path and status: never headers,
+ * bodies, query strings, tokens or deploy keys. When tracing is off these functions only run the call.
+ */
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Span,
+  type TextMapSetter,
+} from '@opentelemetry/api';
+import { installedTracing } from './process-tracing';
+
+export interface ProviderRequest {
+  provider: string;
+  operation: string;
+  method: string;
+  url: URL;
+  /** `<workflowId>/<activityId>/<attempt>` of the activity making the call, when there is one. */
+  correlationId?: string | undefined;
+}
+
+const headersSetter: TextMapSetter<Headers> = { set: (headers, key, value) => headers.set(key, value) };
+
+/**
+ * Sends one provider request inside a client span, with `traceparent` (and `tracestate`) set on `headers` before
+ * `send` runs; `send` must send those headers. A status of 400 and above, or a thrown error, marks the span failed.
+ */
+export async function traceProviderRequest(
+  request: ProviderRequest,
+  headers: Headers,
+  send: () => Promise<Response>,
+): Promise<Response> {
+  const tracing = installedTracing();
+  if (!tracing) return send();
+  const span = startClientSpan(tracing.tracer, request.provider, request.operation, {
+    'http.request.method': request.method,
+    'server.address': request.url.hostname,
+    'url.path': request.url.pathname,
+    ...(request.correlationId !== undefined && { correlation_id: request.correlationId }),
+  });
+  const active = trace.setSpan(context.active(), span);
+  propagation.inject(active, headers, headersSetter);
+  try {
+    const response = await context.with(active, send);
+    span.setAttribute('http.response.status_code', response.status);
+    if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${response.status}` });
+    return response;
+  } catch (err) {
+    failSpan(span, err);
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
+/**
+ * Runs a provider operation that is not one HTTP request (a child process) inside a client span; `outcome` turns its
+ * result into attributes and says whether it failed.
+ */
+export async function traceProviderOperation<T>(
+  provider: string,
+  operation: string,
+  run: () => Promise<T>,
+  outcome: (result: T) => { failed: boolean; attributes: Attributes },
+): Promise<T> {
+  const tracing = installedTracing();
+  if (!tracing) return run();
+  const span = startClientSpan(tracing.tracer, provider, operation, {});
+  try {
+    const result = await context.with(trace.setSpan(context.active(), span), run);
+    const { failed, attributes } = outcome(result);
+    span.setAttributes(attributes);
+    if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
+    return result;
+  } catch (err) {
+    failSpan(span, err);
+    throw err;
+  } finally {
+    span.end();
+  }
+}
+
+function startClientSpan(
+  tracer: ReturnType<typeof trace.getTracer>,
+  provider: string,
+  operation: string,
+  attributes: Attributes,
+): Span {
+  return tracer.startSpan(`${provider} ${operation}`, {
+    kind: SpanKind.CLIENT,
+    attributes: { 'provider.name': provider, 'provider.operation': operation, ...attributes },
+  });
+}
+
+/** Marks the span failed with the error's name only (a message may quote a provider's answer). */
+function failSpan(span: Span, err: unknown): void {
+  const type = err instanceof Error ? err.name : 'Error';
+  span.setAttribute('error.type', type);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: type });
+}

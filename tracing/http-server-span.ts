@@ -28,13 +28,9 @@ export function httpServerTracing(
     if (tracestate) carrier.tracestate = tracestate;
     const parent = propagation.extract(ROOT_CONTEXT, carrier);
     const method = c.req.method;
-    const correlationId = idOrUndefined(c.req.header('x-correlation-id'));
     const span = tracing.tracer.startSpan(
       method,
-      {
-        kind: SpanKind.SERVER,
-        attributes: { 'http.request.method': method, ...(correlationId && { correlation_id: correlationId }) },
-      },
+      { kind: SpanKind.SERVER, attributes: { 'http.request.method': method } },
       parent,
     );
     try {
@@ -47,6 +43,9 @@ export function httpServerTracing(
       span.setAttribute('http.response.status_code', status);
       const requestId = idOrUndefined(c.res.headers.get('x-request-id'));
       if (requestId) span.setAttribute('request_id', requestId);
+      // The correlation ID the request resolved (the caller's, its trace ID or the request ID: request-context.ts).
+      const correlationId = idOrUndefined(c.res.headers.get('x-correlation-id'));
+      if (correlationId) span.setAttribute('correlation_id', correlationId);
       if (status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
       span.end();
     }

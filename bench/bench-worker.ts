@@ -9,6 +9,7 @@
  * the connection. With WORKER_METRICS_PORT it serves the Runtime's Prometheus metrics, and with an OTLP endpoint it
  * traces as worker/main.ts does (bench/observability.ts measures both).
  */
+import { WORKFLOW_INTERCEPTOR_MODULES } from '../worker/workflow-bundle';
 import { Client } from '@temporalio/client';
 import { createTemporalJobLookup } from '../worker/job-lookup';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection } from '@temporalio/worker';
@@ -64,7 +65,10 @@ async function main(): Promise<void> {
           code: (
             await bundleWorkflowCode({
               workflowsPath: BENCH_WORKFLOWS_PATH,
-              workflowInterceptorModules: config.tracing ? [WORKFLOW_TRACING_INTERCEPTORS] : [],
+              workflowInterceptorModules: [
+                ...WORKFLOW_INTERCEPTOR_MODULES,
+                ...(config.tracing ? [WORKFLOW_TRACING_INTERCEPTORS] : []),
+              ],
               logger: new DefaultLogger('WARN'),
             })
           ).code,

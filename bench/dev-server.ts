@@ -5,12 +5,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { CONTRACT_SEARCH_ATTRIBUTES } from '../workflows/contracts/search-attributes';
 import { killOnExit, stopChild, TailBuffer } from './child-process';
+import { freeLoopbackPort } from '../common/free-port';
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+export const freePort = freeLoopbackPort;
 
 const CLI_VERSION_DIR = 'temporal-v1.5.1';
 const READY_TIMEOUT_MS = 60_000;
@@ -40,19 +43,6 @@ export function devServerArgs(port: number, namespace: string): string[] {
   for (const key of CONTRACT_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=Keyword`);
   args.push('--dynamic-config-value', 'frontend.enableServerVersionCheck=false');
   return args;
-}
-
-/** A TCP port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Where a started dev server listens and keeps its data (both optional). */

@@ -10,7 +10,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from '@temporalio/client';
@@ -30,6 +29,7 @@ import { median, ratio } from './stats';
 import { runBurst, type BurstResult } from './throughput';
 import { startBenchWorker } from './worker-process';
 import { BUNDLE_PATH_ENV, writeBenchWorkflowBundle } from './workflow-bundle';
+import { freeLoopbackPort as freePort } from '../common/free-port';
 
 const REPO_ROOT = resolve(__dirname, '..');
 const BENCHMARKS_DOC = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
@@ -79,17 +79,6 @@ function commandOf(env: Record<string, string | undefined>): string {
 
 interface Cleanups {
   push(name: string, stop: () => Promise<unknown>): void;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
 }
 
 /** Scrapes `url` every `intervalMs` as Prometheus would, until stopped; counts scrapes, failures and bytes. */

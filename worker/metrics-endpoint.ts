@@ -91,12 +91,4 @@ export async function startWorkerMetricsEndpoint(
   };
 }
 
-/** A free loopback port now (for core's exporter, which binds the port it is given). */
-export async function freeLoopbackPort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
+export { freeLoopbackPort } from '../common/free-port';

@@ -4,25 +4,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { temporalAddress } from '../helpers/temporal';
 import { formatApiCredential, generateApiToken } from '../../common/api-credentials';
+import { freeLoopbackPort as freePort } from '../../common/free-port';
 
 const REPO = resolve(__dirname, '../..');
 const token = generateApiToken();
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 describe('the API process', () => {
   const dir = mkdtempSync(join(tmpdir(), 'api-process-'));

@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { killOnExit, stopChild, TailBuffer } from '../../bench/child-process';
@@ -23,23 +22,13 @@ import { connectTestClient, temporalAddress, temporalNamespace, uniqueWorkflowSu
 import type { TestConnections } from '../helpers/temporal';
 import { TEST_ENV_DEFAULTS } from '../helpers/test-stack';
 import { WORKFLOW_BUNDLE_ENV } from '../helpers/workflow-bundle';
+import { freeLoopbackPort as freePort } from '../../common/free-port';
 
 const REPO = resolve(__dirname, '../..');
 const INHERITED_ENV = ['PATH', 'HOME', 'TMPDIR', 'XDG_CACHE_HOME', 'LANG', 'TZ'] as const;
 const START_TIMEOUT_MS = 120_000;
 const brainToken = generateApiToken();
 const viewerToken = generateApiToken();
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? done(address.port) : fail(new Error('no port'))));
-    });
-  });
-}
 
 interface RunningProcess {
   child: ChildProcess;

@@ -124,7 +124,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? createJsonLogger({ base: { service: 'sandbox' } });
+  // In-process sandboxes (tests, benches) log warnings only unless given a logger; sandbox/main.ts passes LOG_LEVEL's.
+  const logger = options.logger ?? createJsonLogger({ level: 'warn', base: { service: 'sandbox' } });
   let url = '';
   const ctx: SandboxContext = {
     state: createStateStore(options.stateFile),

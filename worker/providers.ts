@@ -47,7 +47,10 @@ export function createProviderClients(config: AppConfig, logger: Logger, fetchIm
     convexCli: createConvexCli({
       provisionHost: convex.provisionHost,
       concurrency: convex.deployConcurrency,
-      timeoutMs: config.provisioning.activityTimeoutMs,
+      // A push runs inside deployConvexBackend, on the long-running profile: it may take as long as that attempt
+      // (PROVISION_DEPLOYMENT_TIMEOUT), not the short steps' PROVISION_ACTIVITY_TIMEOUT. The attempt's own deadline
+      // still aborts it sooner (activities/convex.ts).
+      timeoutMs: config.provisioning.deploymentTimeoutMs,
     }),
     workos: new WorkOS(workos.apiKey, {
       ...workosHostOptions(workos.baseUrl),

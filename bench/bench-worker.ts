@@ -6,7 +6,7 @@
  * Loads the prebuilt bundle named by BENCH_WORKFLOW_BUNDLE_PATH, as worker/main.ts loads WORKFLOW_BUNDLE_PATH, or
  * without it bundles the workflows at start (BENCH_WORKFLOW_BUNDLE=source). Tells the parent `{type: 'ready', pid}`
  * over IPC once it polls; stops (draining) on SIGTERM/SIGINT or when the parent goes away, then closes the store and
- * the connection. With WORKER_METRICS_PORT it serves the Runtime's Prometheus metrics, and with an OTLP endpoint it
+ * the connection. With WORKER_METRICS_PORT it serves `/metrics` as worker/main.ts does (ours and the SDK's), and with an OTLP endpoint it
  * traces as worker/main.ts does (bench/observability.ts measures both).
  */
 import { WORKFLOW_INTERCEPTOR_MODULES } from '../worker/workflow-bundle';
@@ -21,6 +21,8 @@ import { createProvisioningWorker } from '../worker/create-worker';
 import { createJsonLogger } from '../common/logging';
 import { createProviderClients } from '../worker/providers';
 import { installRuntime } from '../worker/runtime';
+import type { WorkerMetricsEndpoint } from '../worker/metrics-endpoint';
+import { planWorkerMetrics } from '../worker/worker-metrics';
 import { installTracing } from '../tracing/process-tracing';
 import { checkBundleTracing, tracingWorkerOptions, WORKFLOW_TRACING_INTERCEPTORS } from '../tracing/temporal-worker';
 import { createBenchActivities, type BenchActivities } from './noop-activity';
@@ -35,10 +37,8 @@ export interface BenchWorkerReady {
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'bench-worker' } });
-  installRuntime(logger.child({ component: 'temporal' }), {
-    level: config.logLevel,
-    ...(config.workerMetricsPort !== undefined ? { metricsPort: config.workerMetricsPort } : {}),
-  });
+  const metricsPlan = await planWorkerMetrics(config);
+  installRuntime(logger.child({ component: 'temporal' }), { level: config.logLevel, ...metricsPlan.runtime });
   // As worker/main.ts: nothing without an OTLP endpoint, and a prebuilt bundle must match; a bundle made here below
   // gets the workflow interceptors when tracing is on, so the worker options never carry them.
   const prebuilt = process.env[BUNDLE_PATH_ENV];
@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   const { address, namespace, taskQueue } = config.temporal;
   const connection = await NativeConnection.connect({ address });
   const store = openSqliteStore(config.store.sqlitePath, { create: config.store.create });
+  let metrics: WorkerMetricsEndpoint | undefined;
   try {
+    metrics = await metricsPlan.start(logger);
     const providers = createProviderClients(config, logger);
     const activities: ProvisioningActivities & BenchActivities = {
       ...createActivities({
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
     process.send?.(ready);
     await running;
   } finally {
+    await metrics?.close();
     await store.close();
     await connection.close();
     await tracing?.shutdown();

@@ -9,14 +9,14 @@
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { createActivities } from '../activities';
-import { collectProcessMetrics, metricsRegistry } from '../activities/prometheus-metrics';
 import { openSqliteStore } from '../store/sqlite';
 import { loadConfig } from '../common/config';
 import { createProvisioningWorker } from './create-worker';
 import { createTemporalJobLookup } from './job-lookup';
 import { createJsonLogger } from '../common/logging';
 import { createProviderClients } from './providers';
-import { freeLoopbackPort, startWorkerMetricsEndpoint, type WorkerMetricsEndpoint } from './metrics-endpoint';
+import type { WorkerMetricsEndpoint } from './metrics-endpoint';
+import { planWorkerMetrics } from './worker-metrics';
 import { installRuntime } from './runtime';
 import { describeTemporalSecurity, temporalConnectionOptions } from '../common/temporal-connection';
 import { prebuiltWorkflowBundle } from './workflow-bundle';
@@ -26,11 +26,8 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createJsonLogger({ level: config.logLevel, base: { service: 'worker' } });
   // Core's exporter listens on a loopback port of its own; the worker's /metrics serves its series with ours.
-  const sdkMetricsPort = config.workerMetricsPort !== undefined ? await freeLoopbackPort() : undefined;
-  installRuntime(logger.child({ component: 'temporal' }), {
-    level: config.logLevel,
-    ...(sdkMetricsPort !== undefined ? { sdkMetricsPort } : {}),
-  });
+  const metricsPlan = await planWorkerMetrics(config);
+  installRuntime(logger.child({ component: 'temporal' }), { level: config.logLevel, ...metricsPlan.runtime });
   // Checked before connecting, so that a missing bundle is the error reported.
   const workflowBundle =
     config.workflowBundlePath !== undefined ? await prebuiltWorkflowBundle(config.workflowBundlePath) : undefined;
@@ -47,15 +44,7 @@ async function main(): Promise<void> {
   );
   let metrics: WorkerMetricsEndpoint | undefined;
   try {
-    if (config.workerMetricsPort !== undefined) {
-      collectProcessMetrics();
-      metrics = await startWorkerMetricsEndpoint({
-        port: config.workerMetricsPort,
-        registry: metricsRegistry,
-        sdkMetricsUrl: `http://127.0.0.1:${sdkMetricsPort}/metrics`,
-        onProblem: (message, detail) => logger.warn(message, detail),
-      });
-    }
+    metrics = await metricsPlan.start(logger);
     const providers = createProviderClients(config, logger);
     const jobs = createTemporalJobLookup(new Client({ connection, namespace }), taskQueue);
     const activities = createActivities({ store, providers, config, logger, jobs });

@@ -42,13 +42,22 @@ const OptionsSchema = z.object({
   BENCH_OBSERVABILITY_ROUNDS: z.coerce.number().int().min(1).max(50).default(4),
   BENCH_OBSERVABILITY_SCRAPE_MS: z.coerce.number().int().min(100).max(60_000).default(1000),
   BENCH_WRITE_DOCS: flag.default(true),
+  /** Which parts `on` turns on (to see what each costs); the issue's figure is all three. */
+  BENCH_OBSERVABILITY_PARTS: z
+    .string()
+    .transform((v) => v.split(',').map((p) => p.trim()))
+    .pipe(z.array(z.enum(['logging', 'metrics', 'tracing'])).min(1))
+    .default(['logging', 'metrics', 'tracing']),
 });
+
+export type ObservabilityPart = 'logging' | 'metrics' | 'tracing';
 
 export interface ObservabilityOptions {
   jobs: number;
   rounds: number;
   scrapeMs: number;
   writeDocs: boolean;
+  parts: ObservabilityPart[];
 }
 
 export function parseObservabilityOptions(env: Record<string, string | undefined>): ObservabilityOptions {
@@ -66,6 +75,7 @@ export function parseObservabilityOptions(env: Record<string, string | undefined
     rounds: e.BENCH_OBSERVABILITY_ROUNDS,
     scrapeMs: e.BENCH_OBSERVABILITY_SCRAPE_MS,
     writeDocs: e.BENCH_WRITE_DOCS,
+    parts: e.BENCH_OBSERVABILITY_PARTS,
   };
 }
 
@@ -137,6 +147,7 @@ export async function runObservabilityBench(
   const plainBundle = await writeBenchWorkflowBundle(tempDir, false);
   const tracedBundle = await writeBenchWorkflowBundle(tempDir, true);
   const metricsPort = await freePort();
+  const on = Object.fromEntries(options.parts.map((part) => [part, true])) as Partial<Record<ObservabilityPart, true>>;
 
   const workerEnv = async (mode: Mode, taskQueue: string): Promise<Record<string, string>> => {
     const dataDir = join(tempDir, mode);
@@ -156,10 +167,10 @@ export async function runObservabilityBench(
       ? { ...common, [BUNDLE_PATH_ENV]: plainBundle, LOG_LEVEL: 'error' }
       : {
           ...common,
-          [BUNDLE_PATH_ENV]: tracedBundle,
-          LOG_LEVEL: 'info',
-          WORKER_METRICS_PORT: String(metricsPort),
-          OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.tracesUrl,
+          [BUNDLE_PATH_ENV]: on.tracing ? tracedBundle : plainBundle,
+          LOG_LEVEL: on.logging ? 'info' : 'error',
+          ...(on.metrics ? { WORKER_METRICS_PORT: String(metricsPort) } : {}),
+          ...(on.tracing ? { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: collector.tracesUrl } : {}),
         };
   };
 
@@ -172,7 +183,9 @@ export async function runObservabilityBench(
   cleanups.push('Temporal client', () => temporal.close());
   const clients: Record<Mode, Client> = {
     off: new Client({ connection: temporal.client.connection, namespace: server.namespace }),
-    on: temporal.client,
+    on: on.tracing
+      ? temporal.client
+      : new Client({ connection: temporal.client.connection, namespace: server.namespace }),
   };
   if (!tracingClientInterceptors()) throw new Error('the bench client does not trace');
 
@@ -195,7 +208,9 @@ export async function runObservabilityBench(
       ],
     };
   }
-  const scraper = startScraper(`http://127.0.0.1:${metricsPort}/metrics`, options.scrapeMs);
+  const scraper = on.metrics
+    ? startScraper(`http://127.0.0.1:${metricsPort}/metrics`, options.scrapeMs)
+    : { stop: async () => undefined, counts: { scrapes: 0, failures: 0, bytes: 0 } };
   cleanups.push('metrics scraper', () => scraper.stop());
 
   note('warm-up: 2 jobs on each worker');
@@ -227,7 +242,8 @@ export async function runObservabilityBench(
     `Provisioning throughput, ${options.jobs} provisionTenant jobs started at once per burst, ${options.rounds} rounds ` +
       '(ABBA), zero-latency sandbox; `off`: LOG_LEVEL=error, no metrics port, no OTLP endpoint; `on`: LOG_LEVEL=info, ' +
       `WORKER_METRICS_PORT scraped every ${options.scrapeMs} ms, OTLP endpoint set (bundle with the tracing ` +
-      'interceptors, jobs started by a traced client).',
+      'interceptors, jobs started by a traced client).' +
+      (options.parts.length < 3 ? ` This run turned on only: ${options.parts.join(', ')}.` : ''),
     '',
     '| figure | off | on | on / off | target | verdict |',
     '| --- | ---: | ---: | ---: | ---: | --- |',

@@ -36,6 +36,28 @@ export interface JsonLoggerOptions {
   write?: (line: string) => void;
 }
 
+/** The time of the lines being written by {@link logAt}; undefined: now. */
+let eventTimeMs: number | undefined;
+
+/** `"time"` of a line: when its event happened if it was relayed ({@link logAt}), else now. */
+function lineTime(): string {
+  return `,"time":"${new Date(eventTimeMs ?? Date.now()).toISOString()}"`;
+}
+
+/**
+ * Writes the lines that `write` logs (synchronously) with `timeMs` as their `time`: for events relayed through a
+ * buffer, so that they sort by when they happened rather than when the buffer let them go. The Temporal Runtime holds
+ * SDK and workflow lines for 100 to 200 ms (worker/runtime.ts), long after the activities they led to have logged.
+ */
+export function logAt(timeMs: number, write: () => void): void {
+  eventTimeMs = timeMs;
+  try {
+    write();
+  } finally {
+    eventTimeMs = undefined;
+  }
+}
+
 export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   const { write } = options;
   const destination = write
@@ -45,7 +67,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     {
       level: options.level ?? 'info',
       base: options.base ?? {},
-      timestamp: pino.stdTimeFunctions.isoTime,
+      timestamp: lineTime,
       formatters: { level: (label) => ({ level: label }) },
       serializers: { err: (value: unknown) => value },
       redact: {

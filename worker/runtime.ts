@@ -6,7 +6,7 @@
 import { DefaultLogger, makeTelemetryFilterString, Runtime } from '@temporalio/worker';
 import type { LogEntry } from '@temporalio/worker';
 import type { LogLevel as SdkLogLevel } from '@temporalio/common';
-import type { Logger, LogLevel } from '../common/logging';
+import { logAt, type Logger, type LogLevel } from '../common/logging';
 
 export interface RuntimeSettings {
   /**
@@ -20,8 +20,16 @@ export interface RuntimeSettings {
 
 const SDK_LEVELS: Record<LogLevel, SdkLogLevel> = { debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
 
-/** Maps one SDK log entry onto the JSON logger; TRACE goes to debug. */
+/**
+ * Maps one SDK log entry onto the JSON logger, TRACE to debug, with the time the entry was made: with core's logs
+ * forwarded, the Runtime collects SDK and workflow entries and lets them go 100 to 200 ms later, sorted by that time.
+ */
 export function forwardSdkLog(logger: Logger, entry: LogEntry): void {
+  if (entry.timestampNanos > 0n) logAt(Number(entry.timestampNanos / 1_000_000n), () => writeSdkLog(logger, entry));
+  else writeSdkLog(logger, entry);
+}
+
+function writeSdkLog(logger: Logger, entry: LogEntry): void {
   const fields = { ...entry.meta, source: 'temporal-sdk' };
   switch (entry.level) {
     case 'TRACE':

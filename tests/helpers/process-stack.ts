@@ -37,18 +37,22 @@ export interface ProcessStack {
 
 class Service {
   readonly lines: string[] = [];
-  private partial = '';
   constructor(
     readonly name: ServiceName,
     readonly child: ChildProcess,
   ) {
-    const take = (chunk: Buffer) => {
-      const parts = (this.partial + chunk.toString()).split('\n');
-      this.partial = parts.pop() ?? '';
-      this.lines.push(...parts.filter((line) => line.length > 0));
+    // One unfinished line per stream (a chunk of stdout may end mid-line while stderr writes), decoded as a stream
+    // so that a character split across two chunks survives.
+    const reader = () => {
+      let partial = '';
+      return (chunk: string) => {
+        const parts = (partial + chunk).split('\n');
+        partial = parts.pop() ?? '';
+        this.lines.push(...parts.filter((line) => line.length > 0));
+      };
     };
-    child.stdout?.on('data', take);
-    child.stderr?.on('data', take);
+    child.stdout?.setEncoding('utf8').on('data', reader());
+    child.stderr?.setEncoding('utf8').on('data', reader());
     killOnExit(child);
   }
 

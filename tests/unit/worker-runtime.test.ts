@@ -33,6 +33,15 @@ describe('forwardSdkLog', () => {
     expect(lines[0]).toMatchObject({ workflowId: 'provision-acme', attempt: 2, sdkComponent: 'worker' });
   });
 
+  it('dates the line when the entry was made, not when the Runtime let it go', () => {
+    const { logger, lines } = capture();
+    const madeAt = Date.parse('2026-12-03T08:05:58.419Z');
+    forwardSdkLog(logger, { level: 'INFO', message: 'step started', timestampNanos: BigInt(madeAt) * 1_000_000n + 7n });
+    logger.info('written now');
+    expect(lines[0]?.time).toBe('2026-12-03T08:05:58.419Z');
+    expect(Date.parse(String(lines[1]?.time))).toBeGreaterThan(madeAt);
+  });
+
   it('respects the logger level', () => {
     const { logger, lines } = capture('info');
     forwardSdkLog(logger, { level: 'DEBUG', message: 'noise', timestampNanos: 0n });

@@ -1,13 +1,14 @@
 /**
  * SendGrid v3 Mail Send through the official `@sendgrid/mail` (its own `MailService`, so no process-wide state).
  * The base URL is set after the API key, since `setApiKey` resets it (`@sendgrid/client`); retries are Temporal's,
- * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs and measures each call
- * itself (logging with the call scope's logger: correlation ID, job, step, attempt) and
+ * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs, measures and traces
+ * (a client span, without `traceparent`: the SDK takes no request headers of ours) each call itself (logging with the call scope's logger: correlation ID, job, step, attempt) and
  * turns the SDK's `ResponseError` into an {@link HttpError} (status, headers, `{errors:[…]}` body) for the one
  * error classifier.
  */
 import { MailService } from '@sendgrid/mail';
 import type { Logger } from '../common/logging';
+import { traceProviderOperation } from '../tracing/provider-call-span';
 import { currentScope } from './call-context';
 import { HttpError } from './http';
 import {
@@ -78,8 +79,7 @@ function normalized(err: unknown): unknown {
 const CALL = { provider: 'sendgrid', operation: 'send', method: 'POST', path: '/v3/mail/send' } as const;
 
 /** Records one Mail Send in the provider series (operation: the activity's, e.g. `send`). */
-function observeMailSend(started: number, error: ProviderErrorKind | undefined): void {
-  const operation = currentScope()?.operation ?? 'send';
+function observeMailSend(operation: string, started: number, error: ProviderErrorKind | undefined): void {
   observeProviderCall({ provider: 'sendgrid', operation, durationMs: Date.now() - started, error });
 }
 
@@ -92,21 +92,37 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
     'baseUrl',
     options.baseUrl.replace(/\/*$/, '/'),
   );
+  const spanAttributes = {
+    'http.request.method': CALL.method,
+    'server.address': new URL(options.baseUrl).hostname,
+    'url.path': CALL.path,
+  };
   return {
     async send(message) {
       const started = Date.now();
+      const operation = currentScope()?.operation ?? 'send';
       try {
-        const [response] = await mail.send({
-          to: message.to,
-          from: message.from,
-          subject: message.subject,
-          content: [
-            { type: 'text/plain', value: message.text },
-            { type: 'text/html', value: message.html },
-          ],
-          categories: message.categories,
-          customArgs: message.customArgs,
-        });
+        const [response] = await traceProviderOperation(
+          'sendgrid',
+          operation,
+          () =>
+            mail.send({
+              to: message.to,
+              from: message.from,
+              subject: message.subject,
+              content: [
+                { type: 'text/plain', value: message.text },
+                { type: 'text/html', value: message.html },
+              ],
+              categories: message.categories,
+              customArgs: message.customArgs,
+            }),
+          ([answer]) => ({
+            failed: answer.statusCode >= 400,
+            attributes: { ...spanAttributes, 'http.response.status_code': answer.statusCode },
+          }),
+          spanAttributes,
+        );
         const headers = response.headers as Record<string, string | undefined>;
         const messageId = headers['x-message-id'] ?? null;
         (currentScope()?.logger ?? options.logger).info('provider call', {
@@ -114,7 +130,7 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
           status: response.statusCode,
           durationMs: Date.now() - started,
         });
-        observeMailSend(started, errorKindOfStatus(response.statusCode));
+        observeMailSend(operation, started, errorKindOfStatus(response.statusCode));
         return { statusCode: response.statusCode, messageId };
       } catch (err) {
         const failure = normalized(err);
@@ -124,6 +140,7 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
           durationMs: Date.now() - started,
         });
         observeMailSend(
+          operation,
           started,
           failure instanceof HttpError ? errorKindOfStatus(failure.status) : errorKindOfThrown(failure),
         );

@@ -1,6 +1,7 @@
 /**
  * Client spans of the worker's calls to providers: one per HTTP request (activities/http.ts, the one place every
- * provider request goes through) and one per `convex deploy` run (activities/convex-cli.ts). A span is a child of
+ * provider request goes through), one per `convex deploy` run (activities/convex-cli.ts) and one per SendGrid Mail
+ * Send (activities/sendgrid-client.ts, whose SDK sends its own requests). A span is a child of
  * the active context (the activity's RunActivity span), named `<provider> <operation>`, and the request carries its
  * W3C `traceparent`. Attributes name the provider, the operation, the method, host, path and status: never headers,
  * bodies, query strings, tokens or deploy keys. When tracing is off these functions only run the call.
@@ -61,18 +62,19 @@ export async function traceProviderRequest(
 }
 
 /**
- * Runs a provider operation that is not one HTTP request (a child process) inside a client span; `outcome` turns its
- * result into attributes and says whether it failed.
+ * Runs a provider operation that our fetch does not send (a child process, an SDK's own HTTP client) inside a client
+ * span with `attributes`; `outcome` turns its result into more attributes and says whether it failed.
  */
 export async function traceProviderOperation<T>(
   provider: string,
   operation: string,
   run: () => Promise<T>,
   outcome: (result: T) => { failed: boolean; attributes: Attributes },
+  attributes: Attributes = {},
 ): Promise<T> {
   const tracing = installedTracing();
   if (!tracing) return run();
-  const span = startClientSpan(tracing.tracer, provider, operation, {});
+  const span = startClientSpan(tracing.tracer, provider, operation, attributes);
   try {
     const result = await context.with(trace.setSpan(context.active(), span), run);
     const { failed, attributes } = outcome(result);

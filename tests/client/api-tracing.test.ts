@@ -183,6 +183,7 @@ describe('the trace of a job provisioned through the API', () => {
     ['workos', 'createWorkosOrganization'],
     ['cloudflare', 'createPagesProject'],
     ['convex_deployment', 'deployConvexBackend'],
+    ['sendgrid', 'sendEmail'],
   ])('holds %s calls as client spans of the activity that made them (%s)', (provider, activity) => {
     const calls = spans.filter(
       (span) => span.attributes['provider.name'] === provider && parentOf(span)?.name === `RunActivity:${activity}`,
@@ -197,7 +198,7 @@ describe('the trace of a job provisioned through the API', () => {
   it('parents every provider call on an activity run, with provider, operation and status attributes', () => {
     const calls = spans.filter((span) => span.attributes['provider.name'] !== undefined);
     expect(new Set(calls.map((span) => span.attributes['provider.name']))).toEqual(
-      new Set(['convex', 'convex_deployment', 'workos', 'cloudflare', 'site']),
+      new Set(['convex', 'convex_deployment', 'workos', 'cloudflare', 'site', 'sendgrid']),
     );
     for (const call of calls) {
       expect(parentOf(call)?.name).toMatch(/^RunActivity:/);

@@ -1,10 +1,10 @@
 /**
  * SendGrid v3 Mail Send through the official `@sendgrid/mail` (its own `MailService`, so no process-wide state).
  * The base URL is set after the API key, since `setApiKey` resets it (`@sendgrid/client`); retries are Temporal's,
- * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs, measures and traces
- * (a client span, without `traceparent`: the SDK takes no request headers of ours) each call itself (logging with the call scope's logger: correlation ID, job, step, attempt) and
- * turns the SDK's `ResponseError` into an {@link HttpError} (status, headers, `{errors:[…]}` body) for the one
- * error classifier.
+ * the SDK makes none. The SDK uses axios, outside the instrumented fetch, so this module logs (with the call scope's
+ * logger: correlation ID, job, step, attempt), measures and traces each call itself (a client span, without
+ * `traceparent`: the SDK takes no request headers of ours), and turns the SDK's `ResponseError` into an
+ * {@link HttpError} (status, headers, `{errors:[…]}` body) for the one error classifier.
  */
 import { MailService } from '@sendgrid/mail';
 import type { Logger } from '../common/logging';

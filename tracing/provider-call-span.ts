@@ -1,8 +1,8 @@
 /**
  * Client spans of the worker's calls to providers: one per HTTP request (activities/http.ts, the one place every
  * provider request goes through), one per `convex deploy` run (activities/convex-cli.ts) and one per SendGrid Mail
- * Send (activities/sendgrid-client.ts, whose SDK sends its own requests). A span is a child of
- * the active context (the activity's RunActivity span), named `<provider> <operation>`, and the request carries its
+ * Send (activities/sendgrid-client.ts, whose SDK sends its own requests). A span is a child of the active context
+ * (the activity's RunActivity span), named `<provider> <operation>`, and an HTTP request sent by our fetch carries its
  * W3C `traceparent`. Attributes name the provider, the operation, the method, host, path and status: never headers,
  * bodies, query strings, tokens or deploy keys. When tracing is off these functions only run the call.
  */

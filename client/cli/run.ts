@@ -3,6 +3,7 @@
  * (2 for bad usage or input, 1 for everything else). No stack traces for expected failures.
  */
 import { withCorrelationId } from '../../common/correlation';
+import { traceCliCommand } from '../../tracing/cli-command-span';
 import { ClientErrorCode, errorCode } from '../lib/errors';
 import type { CliContext } from './context';
 import { ExitCode, println, type CliIo } from './io';
@@ -64,7 +65,9 @@ export async function runCli(argv: readonly string[], io: CliIo, makeContext: ()
   try {
     const command = await loadCommand();
     const context = (ctx = makeContext());
-    const code = await withCorrelationId(context.correlationId, () => command(rest, context));
+    const code = await withCorrelationId(context.correlationId, () =>
+      traceCliCommand(verb, context.correlationId, () => command(rest, context)),
+    );
     context.logger.info('cli command', { verb, exitCode: code });
     return code;
   } catch (err) {

@@ -5,6 +5,7 @@
  */
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { installedTracing } from './process-tracing';
+import { failSpan } from './provider-call-span';
 
 /** Runs one verb (`run` resolves to its exit code) inside its span; a non-zero code or a throw marks it failed. */
 export async function traceCliCommand(
@@ -24,9 +25,7 @@ export async function traceCliCommand(
     if (code !== 0) span.setStatus({ code: SpanStatusCode.ERROR, message: `exit code ${code}` });
     return code;
   } catch (err) {
-    const type = err instanceof Error ? err.name : 'Error';
-    span.setAttribute('error.type', type);
-    span.setStatus({ code: SpanStatusCode.ERROR, message: type });
+    failSpan(span, err);
     throw err;
   } finally {
     span.end();

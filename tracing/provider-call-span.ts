@@ -102,7 +102,7 @@ function startClientSpan(
 }
 
 /** Marks the span failed with the error's name only (a message may quote a provider's answer). */
-function failSpan(span: Span, err: unknown): void {
+export function failSpan(span: Span, err: unknown): void {
   const type = err instanceof Error ? err.name : 'Error';
   span.setAttribute('error.type', type);
   span.setStatus({ code: SpanStatusCode.ERROR, message: type });

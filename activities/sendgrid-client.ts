@@ -119,7 +119,7 @@ export function createSendGridMailer(options: SendGridClientOptions): Mailer {
             }),
           ([answer]) => ({
             failed: answer.statusCode >= 400,
-            attributes: { ...spanAttributes, 'http.response.status_code': answer.statusCode },
+            attributes: { 'http.response.status_code': answer.statusCode },
           }),
           spanAttributes,
         );

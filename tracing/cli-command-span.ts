@@ -3,9 +3,9 @@
  * SignalWorkflow:retry, CancelWorkflow, QueryWorkflow…), with the verb's correlation ID, so an admin action run
  * from a terminal is one trace as an API request is. Nothing when tracing is off.
  */
-import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { SpanKind } from '@opentelemetry/api';
 import { installedTracing } from './process-tracing';
-import { failSpan } from './provider-call-span';
+import { runInSpan } from './run-in-span';
 
 /** Runs one verb (`run` resolves to its exit code) inside its span; a non-zero code or a throw marks it failed. */
 export async function traceCliCommand(
@@ -19,15 +19,9 @@ export async function traceCliCommand(
     kind: SpanKind.INTERNAL,
     attributes: { 'cli.verb': verb, correlation_id: correlationId },
   });
-  try {
-    const code = await context.with(trace.setSpan(context.active(), span), run);
-    span.setAttribute('process.exit.code', code);
-    if (code !== 0) span.setStatus({ code: SpanStatusCode.ERROR, message: `exit code ${code}` });
-    return code;
-  } catch (err) {
-    failSpan(span, err);
-    throw err;
-  } finally {
-    span.end();
-  }
+  return runInSpan(span, run, (code) => ({
+    failed: code !== 0,
+    attributes: { 'process.exit.code': code },
+    message: `exit code ${code}`,
+  }));
 }

@@ -10,13 +10,13 @@ import {
   context,
   propagation,
   SpanKind,
-  SpanStatusCode,
   trace,
   type Attributes,
   type Span,
   type TextMapSetter,
 } from '@opentelemetry/api';
 import { installedTracing } from './process-tracing';
+import { runInSpan, type SpanOutcome } from './run-in-span';
 
 export interface ProviderRequest {
   provider: string;
@@ -46,19 +46,12 @@ export async function traceProviderRequest(
     'url.path': request.url.pathname,
     ...(request.correlationId !== undefined && { correlation_id: request.correlationId }),
   });
-  const active = trace.setSpan(context.active(), span);
-  propagation.inject(active, headers, headersSetter);
-  try {
-    const response = await context.with(active, send);
-    span.setAttribute('http.response.status_code', response.status);
-    if (response.status >= 400) span.setStatus({ code: SpanStatusCode.ERROR, message: `HTTP ${response.status}` });
-    return response;
-  } catch (err) {
-    failSpan(span, err);
-    throw err;
-  } finally {
-    span.end();
-  }
+  propagation.inject(trace.setSpan(context.active(), span), headers, headersSetter);
+  return runInSpan(span, send, (response) => ({
+    failed: response.status >= 400,
+    attributes: { 'http.response.status_code': response.status },
+    message: `HTTP ${response.status}`,
+  }));
 }
 
 /**
@@ -69,24 +62,12 @@ export async function traceProviderOperation<T>(
   provider: string,
   operation: string,
   run: () => Promise<T>,
-  outcome: (result: T) => { failed: boolean; attributes: Attributes },
+  outcome: (result: T) => SpanOutcome,
   attributes: Attributes = {},
 ): Promise<T> {
   const tracing = installedTracing();
   if (!tracing) return run();
-  const span = startClientSpan(tracing.tracer, provider, operation, attributes);
-  try {
-    const result = await context.with(trace.setSpan(context.active(), span), run);
-    const { failed, attributes } = outcome(result);
-    span.setAttributes(attributes);
-    if (failed) span.setStatus({ code: SpanStatusCode.ERROR });
-    return result;
-  } catch (err) {
-    failSpan(span, err);
-    throw err;
-  } finally {
-    span.end();
-  }
+  return runInSpan(startClientSpan(tracing.tracer, provider, operation, attributes), run, outcome);
 }
 
 function startClientSpan(
@@ -99,11 +80,4 @@ function startClientSpan(
     kind: SpanKind.CLIENT,
     attributes: { 'provider.name': provider, 'provider.operation': operation, ...attributes },
   });
-}
-
-/** Marks the span failed with the error's name only (a message may quote a provider's answer). */
-export function failSpan(span: Span, err: unknown): void {
-  const type = err instanceof Error ? err.name : 'Error';
-  span.setAttribute('error.type', type);
-  span.setStatus({ code: SpanStatusCode.ERROR, message: type });
 }
